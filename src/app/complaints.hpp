@@ -1,0 +1,69 @@
+#pragma once
+
+// The register's use cases: register, confirm in writing, comment; read the card, the
+// history and the register.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "app/actor.hpp"
+#include "core/card.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace redress::app {
+
+struct RegisterOptions {
+    std::string source = "api";
+    core::ValidationMode mode = core::ValidationMode::kLive;
+    // The acknowledgement reaches the customer with the answer to this request (API,
+    // portal, desk); letters and imports are acknowledged separately.
+    bool acknowledge = true;
+    std::optional<core::ImportedHistory> imported;
+};
+
+// Validates and registers a complaint: takes the year's next register number, records
+// Registered (and Acknowledged), and writes the card. The number's year is the year the
+// complaint was received.
+core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
+                                           const core::RegistrationRequest& request,
+                                           const Actor& actor,
+                                           core::Timestamp now,
+                                           const RegisterOptions& options = {});
+
+struct WrittenConfirmationInput {
+    std::optional<core::Timestamp> received_at;  // default: now
+    core::Channel channel = core::Channel::kLetter;
+    std::string reference;
+    std::string note;
+};
+
+// Records that an oral complaint was confirmed in writing. kPreconditionFailed if the
+// complaint is already a written one.
+core::Result<core::Card> ConfirmInWriting(store::WriteTx& tx,
+                                          std::string_view number,
+                                          std::optional<std::int64_t> expected_version,
+                                          const WrittenConfirmationInput& input,
+                                          const Actor& actor,
+                                          core::Timestamp now);
+
+core::Result<core::Card> AddComment(store::WriteTx& tx,
+                                    std::string_view number,
+                                    std::optional<std::int64_t> expected_version,
+                                    std::string_view text,
+                                    const Actor& actor,
+                                    core::Timestamp now);
+
+// The events of one complaint as the API shows them: with each event's previous hash,
+// so that a client can check the chain itself.
+core::Result<boost::json::array> EventHistory(store::ReadTx& tx, std::string_view number);
+
+// Rebuilds a card from its events alone (the read model's source of truth).
+core::Result<core::Card> Replay(const std::vector<store::EventRow>& events);
+
+}  // namespace redress::app

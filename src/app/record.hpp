@@ -1,0 +1,49 @@
+#pragma once
+
+// How a command becomes part of the record: its events are appended to the complaint's
+// hash chain and the global chain, applied to the card, and the card's register row is
+// rewritten — all inside the caller's write transaction.
+
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "core/card.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace redress::app {
+
+// Decides which events a command produces, given the card as it stands.
+using Decide = std::function<core::Result<std::vector<core::EventData>>(const core::Card&)>;
+
+// Loads the complaint, checks expected_version (kConflict when stale), asks `decide` for
+// events, records them and returns the new card. kNotFound for an unknown number.
+core::Result<core::Card> Execute(store::WriteTx& tx,
+                                 std::string_view number,
+                                 std::optional<std::int64_t> expected_version,
+                                 const Actor& actor,
+                                 core::Timestamp now,
+                                 const Decide& decide);
+
+// Appends events to a card that is already stored (id known) or being created (id 0:
+// the row is inserted). Returns the card after the events.
+core::Card Record(store::WriteTx& tx,
+                  std::int64_t complaint_id,
+                  core::Card card,
+                  std::string last_hash,
+                  const std::vector<core::EventData>& events,
+                  const Actor& actor,
+                  core::Timestamp now);
+
+// The register row for a card (`card` column included).
+store::ComplaintRow RowFromCard(const core::Card& card, std::int64_t id, std::string last_hash);
+
+// Loads a stored card. kInternal if the stored JSON does not parse.
+core::Result<core::Card> CardFromStored(const store::StoredCard& stored);
+
+std::int64_t Micros(core::Timestamp t);
+
+}  // namespace redress::app

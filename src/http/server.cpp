@@ -1,0 +1,361 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast.hpp>
+#include <boost/url.hpp>
+#include <fstream>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "http/problem.hpp"
+#include "log/log.hpp"
+
+namespace redress::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// A connection as the shutdown sees it: idle ones are closed, busy ones finish.
+struct SessionHandle {
+    beast::tcp_stream* stream = nullptr;
+    std::atomic<bool> idle{true};
+};
+
+// Runs WriteWork on the writer and resumes the coroutine with the response once the
+// batch commit is durable (or has failed).
+template <class Token>
+auto AsyncWrite(store::Writer& writer, WriteWork work, Token&& token) {
+    return asio::async_initiate<Token, void(Response)>(
+        [&writer](auto handler, WriteWork w) {
+            using Handler = decltype(handler);
+            struct State {
+                Handler handler;
+                asio::executor_work_guard<asio::associated_executor_t<Handler>> guard;
+                Response response;
+            };
+            auto executor = asio::get_associated_executor(handler);
+            auto state = std::make_shared<State>(State{std::move(handler), asio::make_work_guard(executor), {}});
+            writer.Submit(
+                [state, run = std::move(w.run)](store::WriteTx& tx) {
+                    state->response = run(tx);
+                    return state->response.status < 400;
+                },
+                [state](store::Writer::Outcome outcome, const std::string& error) {
+                    if (outcome == store::Writer::Outcome::kFailed) {
+                        log::Error("write failed", {{"error", error}});
+                        state->response = error == "shutting down"
+                                              ? Problem(503, "shutting_down", "the server is shutting down; retry")
+                                              : Problem(503, "store_unavailable",
+                                                        "the complaint could not be stored; nothing was changed, retry");
+                    }
+                    auto ex = state->guard.get_executor();
+                    asio::post(ex, [state]() mutable {
+                        auto h = std::move(state->handler);
+                        h(std::move(state->response));
+                    });
+                });
+        },
+        token, std::move(work));
+}
+
+template <class Token>
+auto AsyncCpu(asio::thread_pool& pool, CpuWork work, Token&& token) {
+    return asio::async_initiate<Token, void(Outcome)>(
+        [&pool](auto handler, CpuWork w) {
+            auto executor = asio::get_associated_executor(handler);
+            auto guard = asio::make_work_guard(executor);
+            asio::post(pool, [handler = std::move(handler), guard = std::move(guard), run = std::move(w.run)]() mutable {
+                Outcome out = run();
+                auto ex = guard.get_executor();
+                asio::post(ex, [handler = std::move(handler), out = std::move(out)]() mutable {
+                    handler(std::move(out));
+                });
+            });
+        },
+        token, std::move(work));
+}
+
+Request ToRequest(const bhttp::request<bhttp::string_body>& req, bool& ok) {
+    Request out;
+    out.method = std::string(req.method_string());
+    auto target = boost::urls::parse_origin_form(req.target());
+    ok = target.has_value();
+    if (!ok) {
+        return out;
+    }
+    out.path = target->path();
+    for (auto param : target->params()) {
+        out.query.emplace_back(param.key, param.value);
+    }
+    out.headers.reserve(8);
+    for (const auto& field : req) {
+        std::string name(field.name_string());
+        for (char& c : name) {
+            if (c >= 'A' && c <= 'Z') {
+                c = static_cast<char>(c - 'A' + 'a');
+            }
+        }
+        out.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    out.body = req.body();
+    return out;
+}
+
+}  // namespace
+
+struct Server::Impl {
+    ServerConfig config;
+    const Router& router;
+    store::Writer& writer;
+    Metrics& metrics;
+    const app::Clock& clock;
+    asio::io_context ioc;
+    asio::thread_pool cpu_pool;
+    tcp::acceptor acceptor{ioc};
+    asio::signal_set signals{ioc, SIGINT, SIGTERM};
+    std::atomic<bool> stopping{false};
+    std::mutex sessions_mutex;
+    std::unordered_set<SessionHandle*> sessions;  // guarded by sessions_mutex
+
+    Impl(ServerConfig c, const Router& r, store::Writer& w, Metrics& m, const app::Clock& clk)
+        : config(std::move(c)), router(r), writer(w), metrics(m), clock(clk),
+          cpu_pool(static_cast<std::size_t>(std::max(1, config.cpu_threads))) {}
+
+    awaitable<Response> Dispatch(Request& req, std::string& route) {
+        RouteMatch match = router.Match(req.method, req.path);
+        if (!match.handler) {
+            route = "unmatched";
+            if (match.path_known) {
+                Response r = Problem(405, "method", "method " + req.method + " is not allowed on " + req.path);
+                r.With("Allow", match.allowed);
+                co_return r;
+            }
+            co_return Problem(404, "route", "no such resource: " + req.path);
+        }
+        route = match.pattern;
+        Context ctx{{}, clock.Now(), route};
+        try {
+            Outcome out = (*match.handler)(req, match.params, ctx);
+            for (;;) {
+                if (auto* response = std::get_if<Response>(&out)) {
+                    co_return std::move(*response);
+                }
+                if (auto* write = std::get_if<WriteWork>(&out)) {
+                    co_return co_await AsyncWrite(writer, std::move(*write), use_awaitable);
+                }
+                out = co_await AsyncCpu(cpu_pool, std::move(std::get<CpuWork>(out)), use_awaitable);
+            }
+        } catch (const std::exception& e) {
+            log::Error("handler failed", {{"route", route}, {"error", e.what()}});
+            co_return Problem(500, "internal", "the request could not be completed; nothing was changed");
+        }
+    }
+
+    awaitable<void> Session(tcp::socket socket) {
+        beast::tcp_stream stream(std::move(socket));
+        SessionHandle handle;
+        handle.stream = &stream;
+        {
+            std::lock_guard lock(sessions_mutex);
+            sessions.insert(&handle);
+        }
+        metrics.ConnectionOpened();
+        beast::flat_buffer buffer;
+        std::string remote;
+        {
+            boost::system::error_code ec;
+            auto ep = stream.socket().remote_endpoint(ec);
+            if (!ec) {
+                remote = ep.address().to_string();
+            }
+        }
+        for (;;) {
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.body_limit(config.body_limit);
+            parser.header_limit(16 * 1024);
+            stream.expires_after(config.idle_timeout);
+            handle.idle = true;
+            if (stopping) {
+                break;
+            }
+            auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            handle.idle = false;
+            (void)bytes;
+            auto started = std::chrono::steady_clock::now();
+            bool keep_alive = false;
+            Response res;
+            std::string route = "unmatched";
+            std::string method;
+            if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+                ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+                break;
+            }
+            if (ec == bhttp::error::body_limit) {
+                res = Problem(413, "body_limit",
+                              "the body exceeds the limit of " + std::to_string(config.body_limit) + " bytes");
+            } else if (ec) {
+                res = Problem(400, "http", "malformed HTTP request: " + ec.message());
+            } else {
+                auto& breq = parser.get();
+                keep_alive = breq.keep_alive();
+                bool target_ok = false;
+                Request req = ToRequest(breq, target_ok);
+                req.remote = remote;
+                method = req.method;
+                if (!target_ok) {
+                    res = Problem(400, "target", "the request target is not a valid path");
+                } else {
+                    res = co_await Dispatch(req, route);
+                }
+            }
+            if (stopping) {
+                keep_alive = false;
+            }
+            bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
+            out.set(bhttp::field::server, "redress");
+            out.set(bhttp::field::content_type, res.content_type);
+            bool has_cache_control = false;
+            for (auto& [name, value] : res.headers) {
+                has_cache_control = has_cache_control || beast::iequals(name, "cache-control");
+                out.insert(name, value);
+            }
+            if (!has_cache_control) {
+                out.set(bhttp::field::cache_control, "no-store");
+            }
+            out.keep_alive(keep_alive);
+            out.body() = std::move(res.body);
+            out.prepare_payload();
+            stream.expires_after(std::chrono::seconds(30));
+            auto [wec, wbytes] = co_await bhttp::async_write(stream, out, kTuple);
+            (void)wbytes;
+            double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            metrics.ObserveRequest(route, method, res.status, seconds);
+            if (config.access_log) {
+                log::Info("request", {{"method", method}, {"route", route}, {"status", res.status},
+                                      {"seconds", seconds}, {"remote", remote}});
+            }
+            if (wec || !keep_alive) {
+                break;
+            }
+        }
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        {
+            std::lock_guard lock(sessions_mutex);
+            sessions.erase(&handle);
+        }
+        metrics.ConnectionClosed();
+    }
+
+    awaitable<void> Listen() {
+        for (;;) {
+            auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+            if (ec) {
+                if (stopping || ec == asio::error::operation_aborted) {
+                    co_return;
+                }
+                log::Warn("accept failed", {{"error", ec.message()}});
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true));
+            auto executor = socket.get_executor();
+            asio::co_spawn(executor, Session(std::move(socket)), [](std::exception_ptr e) {
+                if (e) {
+                    try {
+                        std::rethrow_exception(e);
+                    } catch (const std::exception& ex) {
+                        log::Error("connection failed", {{"error", ex.what()}});
+                    }
+                }
+            });
+        }
+    }
+
+    void BeginStop() {
+        if (stopping.exchange(true)) {
+            return;
+        }
+        log::Info("stopping: finishing in-flight requests");
+        asio::post(ioc, [this] {
+            boost::system::error_code ignored;
+            acceptor.close(ignored);
+            signals.cancel(ignored);
+            std::lock_guard lock(sessions_mutex);
+            for (SessionHandle* s : sessions) {
+                if (s->idle) {
+                    // Runs on the session's strand, so it never races the session's own I/O.
+                    asio::post(s->stream->get_executor(), [this, s] {
+                        std::lock_guard inner(sessions_mutex);
+                        if (sessions.count(s) && s->idle) {
+                            s->stream->cancel();
+                        }
+                    });
+                }
+            }
+        });
+    }
+};
+
+Server::Server(ServerConfig config, const Router& router, store::Writer& writer, Metrics& metrics,
+               const app::Clock& clock)
+    : impl_(std::make_unique<Impl>(std::move(config), router, writer, metrics, clock)) {}
+
+Server::~Server() = default;
+
+bool Server::accepting() const {
+    return !impl_->stopping;
+}
+
+void Server::Stop() {
+    impl_->BeginStop();
+}
+
+void Server::Run() {
+    Impl& s = *impl_;
+    auto address = asio::ip::make_address(s.config.host);
+    tcp::endpoint endpoint{address, s.config.port};
+    s.acceptor.open(endpoint.protocol());
+    s.acceptor.set_option(asio::socket_base::reuse_address(true));
+    s.acceptor.bind(endpoint);
+    s.acceptor.listen(asio::socket_base::max_listen_connections);
+    auto bound = s.acceptor.local_endpoint();
+    std::string where = bound.address().to_string() + ":" + std::to_string(bound.port());
+    log::Info("listening", {{"address", where}, {"io_threads", s.config.io_threads}});
+    if (!s.config.ready_file.empty()) {
+        std::string tmp = s.config.ready_file + ".tmp";
+        {
+            std::ofstream f(tmp);
+            f << where << "\n";
+        }
+        std::rename(tmp.c_str(), s.config.ready_file.c_str());  // readers never see half a line
+    }
+    s.signals.async_wait([&s](const boost::system::error_code& ec, int signal) {
+        if (!ec) {
+            log::Info("signal received", {{"signal", signal}});
+            s.BeginStop();
+        }
+    });
+    asio::co_spawn(s.ioc, s.Listen(), asio::detached);
+    std::vector<std::thread> threads;
+    for (int thread_idx = 1; thread_idx < s.config.io_threads; ++thread_idx) {
+        threads.emplace_back([&s] { s.ioc.run(); });
+    }
+    s.ioc.run();
+    for (auto& t : threads) {
+        t.join();
+    }
+    s.cpu_pool.join();
+    log::Info("stopped");
+}
+
+}  // namespace redress::http

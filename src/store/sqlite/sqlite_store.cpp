@@ -1,0 +1,436 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+#include "store/migration.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace redress::store::sqlite {
+
+const std::vector<Migration>& Migrations();  // generated from migrations/*.sql
+
+namespace {
+
+constexpr std::string_view kSummaryColumns =
+    "c.id, c.number, c.number_key, c.status, c.channel, c.kind, c.oral, c.organisation, c.product, "
+    "c.category, c.site, c.contact_name, c.summary, c.external_ref, c.received_at, c.registered_at, "
+    "c.updated_at, c.version, c.last_hash";
+
+ComplaintRow ReadSummary(Statement& s) {
+    ComplaintRow row;
+    row.id = s.Int(0);
+    row.number = s.Text(1);
+    row.number_key = s.Int(2);
+    row.status = s.Text(3);
+    row.channel = s.Text(4);
+    row.kind = s.Text(5);
+    row.oral = s.Int(6) != 0;
+    row.organisation = s.Text(7);
+    row.product = s.Text(8);
+    row.category = s.Text(9);
+    row.site = s.Text(10);
+    row.contact_name = s.Text(11);
+    row.summary = s.Text(12);
+    row.external_ref = s.Text(13);
+    row.received_at = s.Int(14);
+    row.registered_at = s.Int(15);
+    row.updated_at = s.Int(16);
+    row.version = s.Int(17);
+    row.last_hash = s.Text(18);
+    return row;
+}
+
+std::string_view SortColumn(SortKey key) {
+    switch (key) {
+        case SortKey::kReceivedAt: return "c.received_at";
+        case SortKey::kUpdatedAt: return "c.updated_at";
+        case SortKey::kNumber: return "c.number_key";
+    }
+    return "c.received_at";
+}
+
+// The reads every transaction offers, over whichever connection it holds.
+template <class Base>
+class Reads : public Base {
+public:
+    explicit Reads(Connection& db) : db_(db) {}
+
+    std::optional<StoredCard> FindCard(std::string_view number) override {
+        auto s = db_.Prepare("SELECT id, version, last_hash, card FROM complaints WHERE number = ?1");
+        s->Bind(1, number);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return StoredCard{s->Int(0), s->Int(1), std::string(s->Text(2)), std::string(s->Text(3))};
+    }
+
+    std::vector<EventRow> Events(std::string_view number) override {
+        auto s = db_.Prepare(
+            "SELECT e.seq, e.complaint_id, c.number, e.n, e.kind, e.at, e.actor, e.payload, e.hash, "
+            "e.global_hash FROM complaints c JOIN events e ON e.complaint_id = c.id "
+            "WHERE c.number = ?1 ORDER BY e.n");
+        s->Bind(1, number);
+        std::vector<EventRow> out;
+        while (s->Step()) {
+            out.push_back(ReadEvent(*s));
+        }
+        return out;
+    }
+
+    ListPage List(const ListQuery& q) override {
+        std::string sql = "SELECT " + std::string(kSummaryColumns) + " FROM complaints c WHERE 1=1";
+        int index = 0;
+        std::vector<std::pair<int, std::string>> texts;
+        std::vector<std::pair<int, std::int64_t>> ints;
+        auto text_filter = [&](const std::optional<std::string>& value, std::string_view column) {
+            if (value) {
+                sql += " AND " + std::string(column) + " = ?" + std::to_string(++index);
+                texts.emplace_back(index, *value);
+            }
+        };
+        text_filter(q.channel, "c.channel");
+        text_filter(q.status, "c.status");
+        text_filter(q.category, "c.category");
+        text_filter(q.organisation, "c.organisation");
+        text_filter(q.product, "c.product");
+        text_filter(q.kind, "c.kind");
+        text_filter(q.site, "c.site");
+        if (q.oral) {
+            sql += " AND c.oral = ?" + std::to_string(++index);
+            ints.emplace_back(index, *q.oral ? 1 : 0);
+        }
+        if (q.received_from) {
+            sql += " AND c.received_at >= ?" + std::to_string(++index);
+            ints.emplace_back(index, *q.received_from);
+        }
+        if (q.received_to) {
+            sql += " AND c.received_at < ?" + std::to_string(++index);
+            ints.emplace_back(index, *q.received_to);
+        }
+        std::string column(SortColumn(q.sort));
+        const char* cmp = q.descending ? "<" : ">";
+        const char* dir = q.descending ? " DESC" : " ASC";
+        if (q.after) {
+            sql += " AND (" + column + ", c.id) " + cmp + " (?" + std::to_string(index + 1) + ", ?" +
+                   std::to_string(index + 2) + ")";
+            ints.emplace_back(index + 1, q.after->first);
+            ints.emplace_back(index + 2, q.after->second);
+            index += 2;
+        }
+        sql += " ORDER BY " + column + dir + ", c.id" + dir + " LIMIT ?" + std::to_string(++index);
+        ints.emplace_back(index, q.limit + 1);
+
+        auto s = db_.Prepare(sql);  // one cached statement per filter combination
+        for (const auto& [i, v] : texts) {
+            s->Bind(i, v);
+        }
+        for (const auto& [i, v] : ints) {
+            s->Bind(i, v);
+        }
+        ListPage page;
+        while (s->Step()) {
+            if (static_cast<int>(page.rows.size()) == q.limit) {
+                page.more = true;
+                break;
+            }
+            page.rows.push_back(ReadSummary(*s));
+        }
+        return page;
+    }
+
+    std::int64_t CountComplaints() override {
+        auto s = db_.Prepare("SELECT count(*) FROM complaints");
+        s->Step();
+        return s->Int(0);
+    }
+
+    void ForEachComplaint(const std::function<void(const ComplaintRow&)>& fn) override {
+        auto s = db_.PrepareOnce("SELECT " + std::string(kSummaryColumns) +
+                                 ", c.card FROM complaints c ORDER BY c.number_key");
+        while (s->Step()) {
+            ComplaintRow row = ReadSummary(*s);
+            row.card = s->Text(19);
+            fn(row);
+        }
+    }
+
+    void ForEachEvent(const std::function<void(const EventRow&)>& fn) override {
+        auto s = db_.PrepareOnce(
+            "SELECT e.seq, e.complaint_id, c.number, e.n, e.kind, e.at, e.actor, e.payload, e.hash, "
+            "e.global_hash FROM events e JOIN complaints c ON c.id = e.complaint_id ORDER BY e.seq");
+        while (s->Step()) {
+            fn(ReadEvent(*s));
+        }
+    }
+
+    std::optional<ImportProgress> FindImport(std::string_view source_sha256) override {
+        auto s = db_.Prepare(
+            "SELECT file_name, next_line, rows_imported, rows_rejected, done FROM imports "
+            "WHERE source_sha256 = ?1");
+        s->Bind(1, source_sha256);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return ImportProgress{std::string(source_sha256), std::string(s->Text(0)), s->Int(1), s->Int(2),
+                              s->Int(3), s->Int(4) != 0};
+    }
+
+    std::optional<std::string> FindByExternalRef(std::string_view external_ref) override {
+        auto s = db_.Prepare("SELECT number FROM complaints WHERE external_ref = ?1 AND external_ref <> ''");
+        s->Bind(1, external_ref);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return std::string(s->Text(0));
+    }
+
+protected:
+    static EventRow ReadEvent(Statement& s) {
+        EventRow e;
+        e.seq = s.Int(0);
+        e.complaint_id = s.Int(1);
+        e.number = s.Text(2);
+        e.n = s.Int(3);
+        e.kind = s.Text(4);
+        e.at = s.Text(5);
+        e.actor = s.Text(6);
+        e.payload = s.Text(7);
+        e.hash = s.Text(8);
+        e.global_hash = s.Text(9);
+        return e;
+    }
+
+    Connection& db_;
+};
+
+class SqliteStore;
+
+class SqliteReadTx final : public Reads<ReadTx> {
+public:
+    SqliteReadTx(SqliteStore& store, std::unique_ptr<Connection> db);
+    ~SqliteReadTx() override;
+
+    int SchemaVersion() {
+        auto s = db_.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+        s->Step();
+        return static_cast<int>(s->Int(0));
+    }
+
+private:
+    SqliteStore& store_;
+    std::unique_ptr<Connection> owned_;
+};
+
+class SqliteWriteTx final : public Reads<WriteTx> {
+public:
+    SqliteWriteTx(Connection& db, std::unique_lock<std::mutex> lock) : Reads(db), lock_(std::move(lock)) {
+        db_.Prepare("BEGIN IMMEDIATE")->Run();
+    }
+
+    ~SqliteWriteTx() override {
+        if (!finished_) {
+            try {
+                db_.Prepare("ROLLBACK")->Run();
+            } catch (const StoreError&) {
+                // The transaction is gone either way; a failed rollback leaves nothing behind.
+            }
+        }
+    }
+
+    std::int64_t NextInYear(int year) override {
+        auto s = db_.Prepare(
+            "INSERT INTO register_counters (year, last) VALUES (?1, 1) "
+            "ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last");
+        s->Bind(1, year);
+        s->Step();
+        return s->Int(0);
+    }
+
+    std::int64_t InsertComplaint(const ComplaintRow& r) override {
+        auto s = db_.Prepare(
+            "INSERT INTO complaints (number, number_key, status, channel, kind, oral, organisation, "
+            "product, category, site, contact_name, summary, external_ref, received_at, registered_at, "
+            "updated_at, version, last_hash, card) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+            "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+        BindRow(*s, r);
+        s->Run();
+        return db_.LastInsertRowid();
+    }
+
+    void UpdateComplaint(const ComplaintRow& r) override {
+        auto s = db_.Prepare(
+            "UPDATE complaints SET number = ?1, number_key = ?2, status = ?3, channel = ?4, kind = ?5, "
+            "oral = ?6, organisation = ?7, product = ?8, category = ?9, site = ?10, contact_name = ?11, "
+            "summary = ?12, external_ref = ?13, received_at = ?14, registered_at = ?15, updated_at = ?16, "
+            "version = ?17, last_hash = ?18, card = ?19 WHERE id = ?20");
+        BindRow(*s, r);
+        s->Bind(20, r.id);
+        s->Run();
+    }
+
+    std::string GlobalHead() override {
+        auto s = db_.Prepare("SELECT global_hash FROM events ORDER BY seq DESC LIMIT 1");
+        if (!s->Step()) {
+            return {};
+        }
+        return std::string(s->Text(0));
+    }
+
+    std::int64_t AppendEvent(const EventRow& e) override {
+        auto s = db_.Prepare(
+            "INSERT INTO events (complaint_id, n, kind, at, actor, payload, hash, global_hash) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        s->Bind(1, e.complaint_id).Bind(2, e.n).Bind(3, e.kind).Bind(4, e.at).Bind(5, e.actor);
+        s->Bind(6, e.payload).Bind(7, e.hash).Bind(8, e.global_hash);
+        s->Run();
+        return db_.LastInsertRowid();
+    }
+
+    void SaveImport(const ImportProgress& p) override {
+        auto s = db_.Prepare(
+            "INSERT INTO imports (source_sha256, file_name, next_line, rows_imported, rows_rejected, done) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (source_sha256) DO UPDATE SET "
+            "file_name = excluded.file_name, next_line = excluded.next_line, "
+            "rows_imported = excluded.rows_imported, rows_rejected = excluded.rows_rejected, "
+            "done = excluded.done");
+        s->Bind(1, p.source_sha256).Bind(2, p.file_name).Bind(3, p.next_line).Bind(4, p.rows_imported);
+        s->Bind(5, p.rows_rejected).Bind(6, p.done ? 1 : 0);
+        s->Run();
+    }
+
+    void Savepoint() override { db_.Prepare("SAVEPOINT command")->Run(); }
+
+    void ReleaseSavepoint() override { db_.Prepare("RELEASE command")->Run(); }
+
+    void RollbackToSavepoint() override {
+        db_.Prepare("ROLLBACK TO command")->Run();
+        db_.Prepare("RELEASE command")->Run();
+    }
+
+    void Commit() override {
+        db_.Prepare("COMMIT")->Run();
+        finished_ = true;
+    }
+
+private:
+    static void BindRow(Statement& s, const ComplaintRow& r) {
+        s.Bind(1, r.number).Bind(2, r.number_key).Bind(3, r.status).Bind(4, r.channel).Bind(5, r.kind);
+        s.Bind(6, std::int64_t{r.oral ? 1 : 0}).Bind(7, r.organisation).Bind(8, r.product);
+        s.Bind(9, r.category).Bind(10, r.site).Bind(11, r.contact_name).Bind(12, r.summary);
+        s.Bind(13, r.external_ref).Bind(14, r.received_at).Bind(15, r.registered_at);
+        s.Bind(16, r.updated_at).Bind(17, r.version).Bind(18, r.last_hash).Bind(19, r.card);
+    }
+
+    std::unique_lock<std::mutex> lock_;
+    bool finished_ = false;
+};
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const StoreConfig& config) : config_(config), writer_db_(config.path) {
+        writer_db_.Exec("PRAGMA cache_size=-65536;");  // 64 MiB: the register's indexes stay hot
+        writer_db_.Exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))");
+        if (config.migrate) {
+            Migrate();
+        }
+    }
+
+    std::unique_ptr<ReadTx> Read() override {
+        std::unique_ptr<Connection> db;
+        {
+            std::lock_guard lock(pool_mutex_);
+            if (!pool_.empty()) {
+                db = std::move(pool_.back());
+                pool_.pop_back();
+            }
+        }
+        if (!db) {
+            db = std::make_unique<Connection>(config_.path);
+            db->Exec("PRAGMA query_only=1; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456;");
+        }
+        return std::make_unique<SqliteReadTx>(*this, std::move(db));
+    }
+
+    void Return(std::unique_ptr<Connection> db) {
+        std::lock_guard lock(pool_mutex_);
+        if (static_cast<int>(pool_.size()) < config_.read_connections) {
+            pool_.push_back(std::move(db));
+        }
+    }
+
+    std::unique_ptr<WriteTx> BeginWrite() override {
+        std::unique_lock lock(writer_mutex_);
+        return std::make_unique<SqliteWriteTx>(writer_db_, std::move(lock));
+    }
+
+    // Read on a pooled connection, so a probe never waits behind the writer.
+    int SchemaVersion() override {
+        auto read = Read();
+        return static_cast<SqliteReadTx&>(*read).SchemaVersion();
+    }
+
+    int LatestSchemaVersion() const override { return Migrations().empty() ? 0 : Migrations().back().version; }
+
+    int Migrate() override {
+        std::lock_guard lock(writer_mutex_);
+        int applied = 0;
+        for (const Migration& m : Migrations()) {
+            writer_db_.Exec("BEGIN IMMEDIATE");
+            try {
+                auto s = writer_db_.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+                s->Bind(1, m.version);
+                bool done = s->Step();
+                if (!done) {
+                    writer_db_.Exec(m.sql);
+                    auto ins = writer_db_.Prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+                    ins->Bind(1, m.version).Bind(2, m.name);
+                    ins->Run();
+                    ++applied;
+                }
+                writer_db_.Exec("COMMIT");
+            } catch (...) {
+                writer_db_.Exec("ROLLBACK");
+                throw;
+            }
+        }
+        return applied;
+    }
+
+    void PrepareForBulkLoad() override {
+        std::lock_guard lock(writer_mutex_);
+        writer_db_.Exec("PRAGMA cache_size=-524288;");  // 512 MiB for index builds of a large import
+    }
+
+private:
+    StoreConfig config_;
+    std::mutex writer_mutex_;  // held by the one open write transaction
+    Connection writer_db_;
+    std::mutex pool_mutex_;
+    std::vector<std::unique_ptr<Connection>> pool_;  // guarded by pool_mutex_
+};
+
+SqliteReadTx::SqliteReadTx(SqliteStore& store, std::unique_ptr<Connection> db)
+    : Reads(*db), store_(store), owned_(std::move(db)) {
+    db_.Prepare("BEGIN")->Run();
+}
+
+SqliteReadTx::~SqliteReadTx() {
+    try {
+        db_.Prepare("COMMIT")->Run();
+        store_.Return(std::move(owned_));
+    } catch (const StoreError&) {
+        // A connection in an unknown state is dropped, not returned to the pool.
+    }
+}
+
+}  // namespace
+
+std::unique_ptr<Store> OpenSqlite(const StoreConfig& config) {
+    return std::make_unique<SqliteStore>(config);
+}
+
+}  // namespace redress::store::sqlite

@@ -1,0 +1,176 @@
+#pragma once
+
+// The store: the event log and the read models derived from it, behind one interface
+// that each backend (sqlite/, later postgres/) implements. Only app/ and cli/ see this
+// header; backend types never leave store/.
+//
+// Infrastructure failures (disk full, I/O error, corrupt file) are thrown as StoreError;
+// expected outcomes are return values.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace redress::store {
+
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The register's row for one complaint: indexed columns for filters and sorting, and
+// the whole card as JSON. Times are microseconds since 1970-01-01 UTC.
+struct ComplaintRow {
+    std::int64_t id = 0;
+    std::string number;
+    std::int64_t number_key = 0;  // year * 10^7 + place in year: sorts like the number
+    std::string status;
+    std::string channel;
+    std::string kind;
+    bool oral = false;
+    std::string organisation;
+    std::string product;
+    std::string category;
+    std::string site;
+    std::string contact_name;
+    std::string summary;  // the statement's first words, for lists
+    std::string external_ref;
+    std::int64_t received_at = 0;
+    std::int64_t registered_at = 0;
+    std::int64_t updated_at = 0;
+    std::int64_t version = 0;
+    std::string last_hash;  // hex hash of the complaint's last event
+    std::string card;       // the card as JSON
+};
+
+struct EventRow {
+    std::int64_t seq = 0;  // place in the global log; assigned by AppendEvent
+    std::int64_t complaint_id = 0;
+    std::string number;    // filled by reads
+    std::int64_t n = 0;
+    std::string kind;
+    std::string at;  // RFC 3339, exactly as hashed
+    std::string actor;
+    std::string payload;
+    std::string hash;
+    std::string global_hash;
+};
+
+// A card as loaded for a command.
+struct StoredCard {
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+    std::string last_hash;
+    std::string card;
+};
+
+enum class SortKey { kReceivedAt, kUpdatedAt, kNumber };
+
+struct ListQuery {
+    std::optional<std::int64_t> received_from;  // inclusive
+    std::optional<std::int64_t> received_to;    // exclusive
+    std::optional<std::string> channel;
+    std::optional<std::string> status;
+    std::optional<std::string> category;
+    std::optional<std::string> organisation;
+    std::optional<std::string> product;
+    std::optional<std::string> kind;
+    std::optional<std::string> site;
+    std::optional<bool> oral;
+    SortKey sort = SortKey::kReceivedAt;
+    bool descending = true;
+    // Keyset position: the sort key and id of the last row of the previous page.
+    std::optional<std::pair<std::int64_t, std::int64_t>> after;
+    int limit = 50;
+};
+
+struct ListPage {
+    std::vector<ComplaintRow> rows;  // `card` is left empty in lists
+    bool more = false;               // another page follows the last row
+};
+
+struct ImportProgress {
+    std::string source_sha256;
+    std::string file_name;
+    std::int64_t next_line = 0;  // the first physical line not yet imported
+    std::int64_t rows_imported = 0;
+    std::int64_t rows_rejected = 0;
+    bool done = false;
+};
+
+// A consistent read-only snapshot. Not thread-safe: one thread uses it at a time.
+class ReadTx {
+public:
+    virtual ~ReadTx() = default;
+
+    virtual std::optional<StoredCard> FindCard(std::string_view number) = 0;
+    virtual std::vector<EventRow> Events(std::string_view number) = 0;
+    virtual ListPage List(const ListQuery& query) = 0;
+    virtual std::int64_t CountComplaints() = 0;
+
+    // Every complaint row in register order (by number), card included.
+    virtual void ForEachComplaint(const std::function<void(const ComplaintRow&)>& fn) = 0;
+    // Every event of the log in global order, `number` filled.
+    virtual void ForEachEvent(const std::function<void(const EventRow&)>& fn) = 0;
+
+    virtual std::optional<ImportProgress> FindImport(std::string_view source_sha256) = 0;
+    // The number of the complaint registered under an external reference, if any.
+    virtual std::optional<std::string> FindByExternalRef(std::string_view external_ref) = 0;
+};
+
+// One write transaction. Nothing is visible to readers before Commit(); a destroyed
+// uncommitted transaction rolls back.
+class WriteTx : public ReadTx {
+public:
+    // The next place in the year's register: gap-free because it is taken inside the
+    // transaction that registers the complaint, and rolls back with it.
+    virtual std::int64_t NextInYear(int year) = 0;
+    virtual std::int64_t InsertComplaint(const ComplaintRow& row) = 0;  // returns the id
+    virtual void UpdateComplaint(const ComplaintRow& row) = 0;
+    // The hex global hash of the log's last event, or empty for an empty log.
+    virtual std::string GlobalHead() = 0;
+    virtual std::int64_t AppendEvent(const EventRow& row) = 0;  // returns seq
+    virtual void SaveImport(const ImportProgress& progress) = 0;
+
+    // Savepoints let one batch transaction hold many commands, each undone on its own.
+    virtual void Savepoint() = 0;
+    virtual void ReleaseSavepoint() = 0;
+    virtual void RollbackToSavepoint() = 0;
+
+    virtual void Commit() = 0;  // durable on return (synchronous=FULL)
+};
+
+struct StoreConfig {
+    std::string path;              // the SQLite database file
+    int read_connections = 4;      // pooled read connections
+    bool migrate = true;           // apply pending migrations on open
+};
+
+// Thread-safe: Read() may be called from any thread; BeginWrite() from one writer at a time.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // A snapshot on a pooled connection; returned to the pool when destroyed.
+    virtual std::unique_ptr<ReadTx> Read() = 0;
+    // An exclusive write transaction. One at a time per process (the Writer, or the CLI).
+    virtual std::unique_ptr<WriteTx> BeginWrite() = 0;
+
+    virtual int SchemaVersion() = 0;
+    // Applies pending migrations; returns how many were applied.
+    virtual int Migrate() = 0;
+    virtual int LatestSchemaVersion() const = 0;
+
+    // Tuning for a bulk load: a large page cache on the write connection.
+    virtual void PrepareForBulkLoad() = 0;
+};
+
+// Opens (creating if needed) the store named by the config.
+std::unique_ptr<Store> Open(const StoreConfig& config);
+
+}  // namespace redress::store
