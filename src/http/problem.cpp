@@ -60,8 +60,14 @@ int StatusOf(core::ErrorCode code) {
 }
 
 Response Problem(const core::Error& error) {
-    return Render(StatusOf(error.code), core::ErrorCodeName(error.code), error.field, error.rule,
-                  error.message);
+    int status = StatusOf(error.code);
+    // Two input errors are about the HTTP message rather than its content.
+    if (error.rule == "media_type") {
+        status = 415;
+    } else if (error.rule == "json") {
+        status = 400;
+    }
+    return Render(status, core::ErrorCodeName(error.code), error.field, error.rule, error.message);
 }
 
 Response Problem(int status, std::string_view rule, std::string_view detail) {

@@ -161,6 +161,24 @@ struct Server::Impl {
         }
     }
 
+    // After answering a request early (body too large, malformed), read and discard what
+    // the client is still sending for a moment, so that it finishes its write and reads
+    // the answer instead of meeting a reset connection.
+    static awaitable<void> Linger(beast::tcp_stream& stream) {
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.expires_after(std::chrono::seconds(2));
+        std::array<char, 65536> sink;
+        std::size_t drained = 0;
+        while (drained < 64 * 1024 * 1024) {
+            auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+            if (ec) {
+                break;
+            }
+            drained += n;
+        }
+    }
+
     awaitable<void> Session(tcp::socket socket) {
         beast::tcp_stream stream(std::move(socket));
         SessionHandle handle;
@@ -193,6 +211,7 @@ struct Server::Impl {
             (void)bytes;
             auto started = std::chrono::steady_clock::now();
             bool keep_alive = false;
+            bool unread_body = false;  // the answer comes before the client finished sending
             Response res;
             std::string route = "unmatched";
             std::string method;
@@ -201,9 +220,11 @@ struct Server::Impl {
                 break;
             }
             if (ec == bhttp::error::body_limit) {
+                unread_body = true;
                 res = Problem(413, "body_limit",
                               "the body exceeds the limit of " + std::to_string(config.body_limit) + " bytes");
             } else if (ec) {
+                unread_body = true;
                 res = Problem(400, "http", "malformed HTTP request: " + ec.message());
             } else {
                 auto& breq = parser.get();
@@ -243,6 +264,9 @@ struct Server::Impl {
             if (config.access_log) {
                 log::Info("request", {{"method", method}, {"route", route}, {"status", res.status},
                                       {"seconds", seconds}, {"remote", remote}});
+            }
+            if (!wec && unread_body) {
+                co_await Linger(stream);
             }
             if (wec || !keep_alive) {
                 break;

@@ -1,0 +1,113 @@
+// Fault loop: fail the n-th store operation of a registration, for n = 1, 2, ... until
+// one succeeds, and check after every failure that nothing was half-written.
+
+#include <gtest/gtest.h>
+
+#include "app/complaints.hpp"
+#include "app/verify.hpp"
+#include "store/writer.hpp"
+#include "support/fixtures.hpp"
+
+namespace redress::store {
+namespace {
+
+using test::Clerk;
+using test::kNow;
+using test::Replaying;
+using test::SampleRequest;
+
+// Forwards to a real transaction, but throws on the fail_at-th write operation (Commit included).
+class FaultyWriteTx final : public WriteTx {
+public:
+    FaultyWriteTx(std::unique_ptr<WriteTx> inner, int fail_at, int& counter)
+        : inner_(std::move(inner)), fail_at_(fail_at), counter_(counter) {}
+
+    std::optional<StoredCard> FindCard(std::string_view n) override { return inner_->FindCard(n); }
+    std::vector<EventRow> Events(std::string_view n) override { return inner_->Events(n); }
+    ListPage List(const ListQuery& q) override { return inner_->List(q); }
+    std::int64_t CountComplaints() override { return inner_->CountComplaints(); }
+    void ForEachComplaint(const std::function<void(const ComplaintRow&)>& fn) override { inner_->ForEachComplaint(fn); }
+    void ForEachEvent(const std::function<void(const EventRow&)>& fn) override { inner_->ForEachEvent(fn); }
+    std::optional<ImportProgress> FindImport(std::string_view s) override { return inner_->FindImport(s); }
+    std::optional<std::string> FindByExternalRef(std::string_view r) override { return inner_->FindByExternalRef(r); }
+
+    std::int64_t NextInYear(int year) override { return Step(), inner_->NextInYear(year); }
+    std::int64_t InsertComplaint(const ComplaintRow& row) override { return Step(), inner_->InsertComplaint(row); }
+    void UpdateComplaint(const ComplaintRow& row) override { Step(), inner_->UpdateComplaint(row); }
+    std::string GlobalHead() override { return inner_->GlobalHead(); }
+    std::int64_t AppendEvent(const EventRow& row) override { return Step(), inner_->AppendEvent(row); }
+    void SaveImport(const ImportProgress& p) override { Step(), inner_->SaveImport(p); }
+    void Savepoint() override { inner_->Savepoint(); }
+    void ReleaseSavepoint() override { inner_->ReleaseSavepoint(); }
+    void RollbackToSavepoint() override { inner_->RollbackToSavepoint(); }
+    void Commit() override { Step(), inner_->Commit(); }
+
+private:
+    void Step() {
+        if (++counter_ == fail_at_) {
+            throw StoreError("injected fault at operation " + std::to_string(fail_at_));
+        }
+    }
+
+    std::unique_ptr<WriteTx> inner_;
+    int fail_at_;
+    int& counter_;
+};
+
+class FaultyStore final : public Store {
+public:
+    FaultyStore(Store& inner, int fail_at) : inner_(inner), fail_at_(fail_at) {}
+
+    std::unique_ptr<ReadTx> Read() override { return inner_.Read(); }
+    std::unique_ptr<WriteTx> BeginWrite() override {
+        return std::make_unique<FaultyWriteTx>(inner_.BeginWrite(), fail_at_, counter_);
+    }
+    int SchemaVersion() override { return inner_.SchemaVersion(); }
+    int Migrate() override { return inner_.Migrate(); }
+    int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }
+    void PrepareForBulkLoad() override {}
+
+private:
+    Store& inner_;
+    int fail_at_;
+    int counter_ = 0;
+};
+
+TEST(Faults, NoFailurePointLeavesAHalfWrittenComplaint) {
+    test::TempStore s;
+    // Two complaints already there, so a failure must also leave them untouched.
+    for (int i = 0; i < 2; ++i) {
+        auto tx = s.store->BeginWrite();
+        ASSERT_TRUE(app::RegisterComplaint(*tx, SampleRequest(i), Clerk(), kNow));
+        tx->Commit();
+    }
+    int failures = 0;
+    for (int fail_at = 1;; ++fail_at) {
+        FaultyStore faulty(*s.store, fail_at);
+        Writer::Outcome outcome{};
+        {
+            Writer writer(faulty);
+            writer.Submit(
+                [](WriteTx& tx) { return app::RegisterComplaint(tx, SampleRequest(7), Clerk(), kNow).has_value(); },
+                [&](Writer::Outcome o, const std::string&) { outcome = o; });
+        }  // the writer drains before it is destroyed
+        auto read = s.store->Read();
+        auto report = app::VerifyRecord(*read, Replaying());
+        ASSERT_FALSE(report.broken) << "after a fault at operation " << fail_at << ": " << report.broken->reason;
+        if (outcome == Writer::Outcome::kCommitted) {
+            EXPECT_EQ(read->CountComplaints(), 3);
+            EXPECT_TRUE(read->FindCard("2026-000003"));  // no number was lost to the failures
+            break;
+        }
+        ++failures;
+        EXPECT_EQ(outcome, Writer::Outcome::kFailed);
+        EXPECT_EQ(read->CountComplaints(), 2) << "fault at operation " << fail_at;
+        EXPECT_FALSE(read->FindCard("2026-000003"));
+        ASSERT_LT(fail_at, 50) << "the registration never succeeded";
+    }
+    // Registration touches the counter, the register row, two events and the commit.
+    EXPECT_GE(failures, 5);
+}
+
+}  // namespace
+}  // namespace redress::store
