@@ -140,7 +140,7 @@ core::Result<ImportCounts> ImportCfpb(store::Store& store,
                                       std::string_view file_name,
                                       core::Timestamp now,
                                       const ImportOptions& options) {
-    const Actor actor{"system:import", "CFPB import", "", ""};
+    const Actor actor{"system:import", "CFPB import", "", "", core::Role::kAuditor, "en"};
     const std::string sha = core::ToHex(core::Sha256(data));
     ImportCounts counts;
     store::ImportProgress progress{sha, std::string(file_name), 0, 0, 0, false};

@@ -1,5 +1,6 @@
 #include "app/complaints.hpp"
 
+#include "app/procedure.hpp"
 #include "app/record.hpp"
 #include "core/chain.hpp"
 #include "core/json.hpp"
@@ -31,7 +32,11 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
     if (options.acknowledge) {
         events.emplace_back(core::Acknowledged{options.source});
     }
-    return Record(tx, 0, std::move(card), "", events, actor, now);
+    core::Card registered_card = Record(tx, 0, std::move(card), "", events, actor, now);
+    if (options.rules) {
+        SyncDerived(tx, registered_card, *options.rules);
+    }
+    return registered_card;
 }
 
 core::Result<core::Card> ConfirmInWriting(store::WriteTx& tx,

@@ -18,6 +18,8 @@
 
 namespace redress::app {
 
+struct Rules;
+
 struct RegisterOptions {
     std::string source = "api";
     core::ValidationMode mode = core::ValidationMode::kLive;
@@ -25,6 +27,7 @@ struct RegisterOptions {
     // portal, desk); letters and imports are acknowledged separately.
     bool acknowledge = true;
     std::optional<core::ImportedHistory> imported;
+    const Rules* rules = nullptr;  // when set, the complaint's deadlines are set up
 };
 
 // Validates and registers a complaint: takes the year's next register number, records

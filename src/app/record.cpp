@@ -13,6 +13,20 @@ std::int64_t Micros(core::Timestamp t) {
     return t.time_since_epoch().count();
 }
 
+std::string ContactKey(const core::Contact& contact) {
+    std::string key = contact.email.empty() ? contact.phone : contact.email;
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c >= 'A' && c <= 'Z') {
+            out.push_back(static_cast<char>(c - 'A' + 'a'));
+        } else if (c != ' ' && c != '-' && c != '(' && c != ')') {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 store::ComplaintRow RowFromCard(const core::Card& card, std::int64_t id, std::string last_hash) {
     store::ComplaintRow row;
     row.id = id;
@@ -42,6 +56,9 @@ store::ComplaintRow RowFromCard(const core::Card& card, std::int64_t id, std::st
     row.version = card.version;
     row.last_hash = std::move(last_hash);
     row.card = json::ToText(card);
+    row.responsible = card.responsible;
+    row.contact_key = ContactKey(card.contact);
+    row.supplier = card.supplier;
     return row;
 }
 

@@ -38,6 +38,10 @@ core::Card Record(store::WriteTx& tx,
                   const Actor& actor,
                   core::Timestamp now);
 
+// How one customer's complaints are found together: the e-mail address in lower case,
+// else the phone number without separators.
+std::string ContactKey(const core::Contact& contact);
+
 // The register row for a card (`card` column included).
 store::ComplaintRow RowFromCard(const core::Card& card, std::int64_t id, std::string last_hash);
 

@@ -20,5 +20,7 @@ void AddMigrate(CLI::App& app);
 void AddImport(CLI::App& app);
 void AddExport(CLI::App& app);
 void AddVerify(CLI::App& app);
+void AddUser(CLI::App& app);
+void AddPolicy(CLI::App& app);
 
 }  // namespace redress::cli

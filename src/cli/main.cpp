@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
     redress::cli::AddImport(app);
     redress::cli::AddExport(app);
     redress::cli::AddVerify(app);
+    redress::cli::AddUser(app);
+    redress::cli::AddPolicy(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

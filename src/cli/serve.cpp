@@ -1,9 +1,13 @@
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
 #include <memory>
 #include <stdexcept>
 #include <thread>
 
 #include "app/clock.hpp"
+#include "app/procedure.hpp"
+#include "app/users.hpp"
 #include "cli/commands.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -46,6 +50,62 @@ std::unique_ptr<app::Clock> MakeClock() {
     return std::make_unique<app::SystemClock>();
 }
 
+// Checks deadlines every tick through the writer, so alerts are recorded in the same
+// serialised, durable way as every other change, and exactly once across restarts.
+class DeadlineScheduler {
+public:
+    DeadlineScheduler(store::Writer& writer, const app::Rules& rules, const app::Clock& clock,
+                      std::chrono::milliseconds tick)
+        : writer_(writer), rules_(rules), clock_(clock), tick_(tick), thread_([this] { Loop(); }) {}
+
+    ~DeadlineScheduler() { Stop(); }
+
+    void Stop() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+
+private:
+    void Loop() {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            bool done = false;
+            lock.unlock();
+            writer_.Submit(
+                [this](store::WriteTx& tx) {
+                    int n = app::RecordDueAlerts(tx, clock_.Now(), rules_);
+                    if (n > 0) {
+                        log::Info("deadline alerts recorded", {{"count", std::to_string(n)}});
+                    }
+                    return true;
+                },
+                [this, &done](store::Writer::Outcome, const std::string&) {
+                    std::lock_guard inner(mutex_);
+                    done = true;
+                    wake_.notify_all();
+                });
+            lock.lock();
+            wake_.wait(lock, [&] { return done; });
+            wake_.wait_for(lock, tick_, [this] { return stopping_; });
+        }
+    }
+
+    store::Writer& writer_;
+    const app::Rules& rules_;
+    const app::Clock& clock_;
+    std::chrono::milliseconds tick_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;  // guarded by mutex_
+    std::thread thread_;
+};
+
 }  // namespace
 
 void AddServe(CLI::App& app) {
@@ -61,23 +121,40 @@ void AddServe(CLI::App& app) {
     cmd->add_option("--ready-file", config.ready_file, "Write HOST:PORT here once listening");
     cmd->add_flag("--access-log", config.access_log, "Log every request");
     cmd->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->capture_default_str();
+    static std::string policy_file;
+    static double tick_seconds = 30;
+    cmd->add_option("--policy", policy_file, "Policy file (TOML); default: the built-in policy")->envname("REDRESS_POLICY");
+    cmd->add_option("--tick", tick_seconds, "Seconds between deadline checks")->envname("REDRESS_TICK")
+        ->check(CLI::Range(0.05, 3600.0))->capture_default_str();
     cmd->callback([] {
         ParseListen(listen, config);
         config.io_threads = threads;
         auto clock = MakeClock();
+        auto rules = app::LoadRules(policy_file);
+        if (!rules) {
+            throw std::runtime_error(rules.error().message);
+        }
         auto store = store::Open({db, threads + 2, true});
         store::Writer writer(*store);
+        app::Authenticator authenticator(*store, *clock);
         http::Metrics metrics;
         http::Router router;
+        router.SetAuthenticator([&authenticator](std::string_view token) { return authenticator.Authenticate(token); });
         http::Server* server_ptr = nullptr;
         http::Services services{*store, writer, metrics, *clock, [&server_ptr] {
                                     return server_ptr != nullptr && server_ptr->accepting();
-                                }};
+                                }, *rules};
         http::AddSystemRoutes(router, services);
         http::AddComplaintRoutes(router, services);
+        http::AddProcedureRoutes(router, services);
+        http::AddPeopleRoutes(router, services);
+        http::AddTaskRoutes(router, services);
         http::Server server(config, router, writer, metrics, *clock);
         server_ptr = &server;
+        DeadlineScheduler scheduler(writer, *rules, *clock,
+                                    std::chrono::milliseconds{static_cast<long>(tick_seconds * 1000)});
         server.Run();
+        scheduler.Stop();
         writer.Stop();  // every queued command is committed before the store closes
     });
 }

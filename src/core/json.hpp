@@ -16,6 +16,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/money.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 
@@ -84,6 +85,8 @@ inline void ToJson(bj::value& out, const bj::object& v) { out = v; }
 inline void ToJson(bj::value& out, Timestamp v) { out = bj::string(FormatRfc3339(v)); }
 
 inline void ToJson(bj::value& out, Date v) { out = bj::string(FormatDate(v)); }
+
+inline void ToJson(bj::value& out, Money v) { out = bj::string(FormatMoney(v)); }
 
 template <class T>
     requires std::is_integral_v<T> && (!std::is_same_v<T, bool>)
@@ -250,6 +253,19 @@ inline Status FromJson(const bj::value& in, Date& out, std::string_view path, Re
             std::string(path), "date", std::string(path) + " must be a date, YYYY-MM-DD"));
     }
     out = *d;
+    return {};
+}
+
+inline Status FromJson(const bj::value& in, Money& out, std::string_view path, ReadOptions) {
+    std::optional<Money> m;
+    if (in.is_string()) {
+        m = ParseMoney(in.get_string());
+    }
+    if (!m) {
+        return Fail(InvalidArgument(std::string(path), "money",
+                                    std::string(path) + " must be an amount as a string, e.g. \"1250.50\""));
+    }
+    out = *m;
     return {};
 }
 

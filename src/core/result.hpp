@@ -98,11 +98,15 @@ using Status = Result<void>;
 }  // namespace redress::core
 
 // Propagates an error from an expression yielding Result<T>; otherwise evaluates to nothing.
-#define REDRESS_TRY(expr)                                          \
+// The local's name carries the line, so that a REDRESS_TRY inside a lambda passed to
+// another REDRESS_TRY does not shadow the outer one.
+#define REDRESS_TRY_CONCAT_(a, b) a##b
+#define REDRESS_TRY_NAME_(line) REDRESS_TRY_CONCAT_(redress_try_result_, line)
+#define REDRESS_TRY(expr) REDRESS_TRY_AT_(expr, REDRESS_TRY_NAME_(__LINE__))
+#define REDRESS_TRY_AT_(expr, name)                                \
     do {                                                           \
-        auto&& redress_try_result_ = (expr);                       \
-        if (!redress_try_result_.has_value()) {                    \
-            return ::redress::core::Fail(                          \
-                std::move(redress_try_result_).error());           \
+        auto&& name = (expr);                                      \
+        if (!name.has_value()) {                                   \
+            return ::redress::core::Fail(std::move(name).error()); \
         }                                                          \
     } while (false)

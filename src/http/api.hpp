@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "app/clock.hpp"
+#include "app/procedure.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
@@ -19,9 +20,13 @@ struct Services {
     Metrics& metrics;
     const app::Clock& clock;
     std::function<bool()> accepting;  // false while shutting down
+    const app::Rules& rules;
 };
 
 void AddSystemRoutes(Router& router, Services& services);
 void AddComplaintRoutes(Router& router, Services& services);
+void AddProcedureRoutes(Router& router, Services& services);
+void AddPeopleRoutes(Router& router, Services& services);
+void AddTaskRoutes(Router& router, Services& services);
 
 }  // namespace redress::http

@@ -31,38 +31,6 @@ struct CommentBody {
 };
 BOOST_DESCRIBE_STRUCT(CommentBody, (), (text, version))
 
-const std::string* Param(const Params& params, std::string_view name) {
-    for (const auto& [key, value] : params) {
-        if (key == name) {
-            return &value;
-        }
-    }
-    return nullptr;
-}
-
-// The number from the path, or a 404 for anything that cannot be a register number.
-core::Result<std::string> NumberParam(const Params& params) {
-    const std::string* number = Param(params, "number");
-    if (!number || !core::ParseRegisterNumber(*number)) {
-        return core::Fail(core::NotFound("no complaint " + (number ? *number : std::string())));
-    }
-    return *number;
-}
-
-Response CardResponse(int status, const core::Card& card) {
-    Response r = Json(status, json::ToText(card));
-    r.With("ETag", "\"" + std::to_string(card.version) + "\"");
-    return r;
-}
-
-// The answer to a command on a card, as the writer thread produces it.
-Response CardOrProblem(int status, const core::Result<core::Card>& card) {
-    if (!card) {
-        return Problem(card.error());
-    }
-    return CardResponse(status, *card);
-}
-
 std::string_view SortName(store::SortKey key) {
     switch (key) {
         case store::SortKey::kReceivedAt: return "received_at";
@@ -187,7 +155,7 @@ boost::json::object SummaryJson(const store::ComplaintRow& row) {
 }  // namespace
 
 void AddComplaintRoutes(Router& router, Services& services) {
-    router.Add("POST", "/api/v1/complaints", [&services](const Request& req, const Params&, const Context& ctx) -> Outcome {
+    router.Add("POST", "/api/v1/complaints", Access::Needs({core::Permission::kRegister}), [&services](const Request& req, const Params&, const Context& ctx) -> Outcome {
         auto body = ParseBody<core::RegistrationRequest>(req);
         if (!body) {
             return Problem(body.error());
@@ -196,8 +164,10 @@ void AddComplaintRoutes(Router& router, Services& services) {
         if (auto valid = core::ValidateRegistration(*body, core::ValidationMode::kLive, ctx.now); !valid) {
             return Problem(valid.error());
         }
-        return WriteWork{[request = std::move(*body), actor = ctx.actor, now = ctx.now](store::WriteTx& tx) {
-            auto card = app::RegisterComplaint(tx, request, actor, now);
+        return WriteWork{[&services, request = std::move(*body), actor = ctx.actor, now = ctx.now](store::WriteTx& tx) {
+            app::RegisterOptions options;
+            options.rules = &services.rules;
+            auto card = app::RegisterComplaint(tx, request, actor, now, options);
             Response r = CardOrProblem(201, card);
             if (card) {
                 r.With("Location", "/api/v1/complaints/" + card->number);
@@ -206,7 +176,7 @@ void AddComplaintRoutes(Router& router, Services& services) {
         }};
     });
 
-    router.Add("GET", "/api/v1/complaints/{number}", [&services](const Request&, const Params& params, const Context&) -> Outcome {
+    router.Add("GET", "/api/v1/complaints/{number}", Access::Needs({core::Permission::kReadComplaints}), [&services](const Request&, const Params& params, const Context&) -> Outcome {
         auto number = NumberParam(params);
         if (!number) {
             return Problem(number.error());
@@ -220,7 +190,7 @@ void AddComplaintRoutes(Router& router, Services& services) {
         return r;
     });
 
-    router.Add("GET", "/api/v1/complaints", [&services](const Request& req, const Params&, const Context&) -> Outcome {
+    router.Add("GET", "/api/v1/complaints", Access::Needs({core::Permission::kReadComplaints}), [&services](const Request& req, const Params&, const Context&) -> Outcome {
         auto query = ParseListQuery(req);
         if (!query) {
             return Problem(query.error());
@@ -244,7 +214,7 @@ void AddComplaintRoutes(Router& router, Services& services) {
         return Json(200, boost::json::serialize(body));
     });
 
-    router.Add("GET", "/api/v1/complaints/{number}/events", [&services](const Request&, const Params& params, const Context&) -> Outcome {
+    router.Add("GET", "/api/v1/complaints/{number}/events", Access::Needs({core::Permission::kReadComplaints}), [&services](const Request&, const Params& params, const Context&) -> Outcome {
         auto number = NumberParam(params);
         if (!number) {
             return Problem(number.error());
@@ -259,7 +229,7 @@ void AddComplaintRoutes(Router& router, Services& services) {
         return Json(200, boost::json::serialize(body));
     });
 
-    router.Add("POST", "/api/v1/complaints/{number}/written-confirmation",
+    router.Add("POST", "/api/v1/complaints/{number}/written-confirmation", Access::Needs({core::Permission::kConfirmInWriting}),
                [](const Request& req, const Params& params, const Context& ctx) -> Outcome {
         auto number = NumberParam(params);
         if (!number) {
@@ -279,7 +249,7 @@ void AddComplaintRoutes(Router& router, Services& services) {
         }};
     });
 
-    router.Add("POST", "/api/v1/complaints/{number}/comments",
+    router.Add("POST", "/api/v1/complaints/{number}/comments", Access::Needs({core::Permission::kComment}),
                [](const Request& req, const Params& params, const Context& ctx) -> Outcome {
         auto number = NumberParam(params);
         if (!number) {

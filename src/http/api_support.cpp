@@ -1,9 +1,43 @@
 #include "http/api_support.hpp"
 
+#include "core/register_number.hpp"
+#include "http/problem.hpp"
+
 #include <boost/json.hpp>
 #include <charconv>
 
 namespace redress::http {
+
+const std::string* Param(const Params& params, std::string_view name) {
+    for (const auto& [key, value] : params) {
+        if (key == name) {
+            return &value;
+        }
+    }
+    return nullptr;
+}
+
+core::Result<std::string> NumberParam(const Params& params) {
+    const std::string* number = Param(params, "number");
+    if (!number || !core::ParseRegisterNumber(*number)) {
+        return core::Fail(core::NotFound("no complaint " + (number ? *number : std::string())));
+    }
+    return *number;
+}
+
+Response CardResponse(int status, const core::Card& card) {
+    Response r = Json(status, core::json::ToText(card));
+    r.With("ETag", "\"" + std::to_string(card.version) + "\"");
+    return r;
+}
+
+Response CardOrProblem(int status, const core::Result<core::Card>& card) {
+    if (!card) {
+        return Problem(card.error());
+    }
+    return CardResponse(status, *card);
+}
+
 
 core::Result<boost::json::value> ParseJsonBody(const Request& request) {
     auto type = request.Header("content-type").value_or("");

@@ -10,6 +10,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/card.hpp"
 #include "core/json.hpp"
 #include "core/result.hpp"
 #include "http/message.hpp"
@@ -31,6 +32,18 @@ core::Result<T> ParseBody(const Request& request) {
 // The version a command expects: If-Match: "N" (or N), else `body_version`.
 core::Result<std::optional<std::int64_t>> ExpectedVersion(const Request& request,
                                                           std::optional<std::int64_t> body_version);
+
+// A path parameter by name, or null.
+const std::string* Param(const Params& params, std::string_view name);
+
+// The number from the path, or a 404 for anything that cannot be a register number.
+core::Result<std::string> NumberParam(const Params& params);
+
+// A card with its version as ETag.
+Response CardResponse(int status, const core::Card& card);
+
+// The answer to a command on a card, as the writer thread produces it.
+Response CardOrProblem(int status, const core::Result<core::Card>& card);
 
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);

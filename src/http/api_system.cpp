@@ -6,11 +6,11 @@
 namespace redress::http {
 
 void AddSystemRoutes(Router& router, Services& services) {
-    router.Add("GET", "/healthz", [](const Request&, const Params&, const Context&) -> Outcome {
+    router.Add("GET", "/healthz", Access::Public(), [](const Request&, const Params&, const Context&) -> Outcome {
         return Json(200, R"({"status":"ok"})");
     });
 
-    router.Add("GET", "/readyz", [&services](const Request&, const Params&, const Context&) -> Outcome {
+    router.Add("GET", "/readyz", Access::Public(), [&services](const Request&, const Params&, const Context&) -> Outcome {
         if (!services.accepting()) {
             return Problem(503, "shutting_down", "the server is shutting down");
         }
@@ -24,7 +24,7 @@ void AddSystemRoutes(Router& router, Services& services) {
         return Json(200, R"({"status":"ready"})");
     });
 
-    router.Add("GET", "/metrics", [&services](const Request&, const Params&, const Context&) -> Outcome {
+    router.Add("GET", "/metrics", Access::Public(), [&services](const Request&, const Params&, const Context&) -> Outcome {
         Response r;
         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
         r.body = services.metrics.Render(services.writer.stats(), services.writer.queue_depth());

@@ -24,8 +24,8 @@ std::vector<std::string_view> Split(std::string_view path) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
-    Route route{std::move(method), std::move(pattern), {}, std::move(handler)};
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+    Route route{std::move(method), std::move(pattern), {}, std::move(access), std::move(handler)};
     for (std::string_view s : Split(route.pattern)) {
         route.segments.emplace_back(s);
     }
@@ -62,6 +62,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
             continue;
         }
         match.handler = &route.handler;
+        match.access = &route.access;
         match.pattern = route.pattern;
         match.params = std::move(params);
         return match;

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
@@ -10,6 +11,8 @@
 #include <thread>
 #include <unordered_set>
 
+#include "core/json.hpp"
+#include "core/roles.hpp"
 #include "http/problem.hpp"
 #include "log/log.hpp"
 
@@ -131,6 +134,20 @@ struct Server::Impl {
         : config(std::move(c)), router(r), writer(w), metrics(m), clock(clk),
           cpu_pool(static_cast<std::size_t>(std::max(1, config.cpu_threads))) {}
 
+    core::Result<app::Actor> Authenticate(const Request& req) const {
+        auto header = req.Header("authorization");
+        constexpr std::string_view kScheme = "Bearer ";
+        if (!header || header->size() <= kScheme.size() || header->substr(0, kScheme.size()) != kScheme) {
+            return core::Fail(core::Error{core::ErrorCode::kUnauthenticated, "Authorization", "bearer",
+                                          "this resource needs an Authorization: Bearer <token> header"});
+        }
+        if (!router.authenticator()) {
+            return core::Fail(core::Error{core::ErrorCode::kUnauthenticated, "Authorization", "bearer",
+                                          "authentication is not configured"});
+        }
+        return router.authenticator()(header->substr(kScheme.size()));
+    }
+
     awaitable<Response> Dispatch(Request& req, std::string& route) {
         RouteMatch match = router.Match(req.method, req.path);
         if (!match.handler) {
@@ -144,6 +161,21 @@ struct Server::Impl {
         }
         route = match.pattern;
         Context ctx{{}, clock.Now(), route};
+        if (!match.access->is_public) {
+            auto actor = Authenticate(req);
+            if (!actor) {
+                Response r = Problem(actor.error());
+                r.With("WWW-Authenticate", "Bearer realm=\"redress\"");
+                co_return r;
+            }
+            bool allowed = std::any_of(match.access->any_of.begin(), match.access->any_of.end(),
+                                       [&](core::Permission p) { return core::Allows(actor->role, p); });
+            if (!allowed) {
+                co_return Problem(core::Forbidden("the role " + std::string(core::json::EnumName(actor->role)) +
+                                                  " may not " + req.method + " " + std::string(match.pattern)));
+            }
+            ctx.actor = std::move(*actor);
+        }
         try {
             Outcome out = (*match.handler)(req, match.params, ctx);
             for (;;) {

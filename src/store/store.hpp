@@ -46,6 +46,90 @@ struct ComplaintRow {
     std::int64_t version = 0;
     std::string last_hash;  // hex hash of the complaint's last event
     std::string card;       // the card as JSON
+    std::string responsible;
+    std::string contact_key;  // lower-case e-mail, else phone: finds a customer's other complaints
+    std::string supplier;
+};
+
+struct UserRow {
+    std::string login;
+    std::string name;
+    std::string position;
+    std::string role;
+    std::string site;
+    std::string language;
+    std::string password_hash;
+    bool disabled = false;
+    std::int64_t created_at = 0;
+};
+
+struct TokenRow {
+    std::string token_hash;  // hex SHA-256 of the token
+    std::string login;
+    std::string label;
+    std::int64_t created_at = 0;
+    std::int64_t expires_at = 0;  // 0: never
+};
+
+struct DeadlineRow {
+    std::string number;
+    std::string key;
+    std::string kind;
+    std::int64_t due_at = 0;
+    std::int64_t warn_at = 0;
+    std::string owner;
+    std::string site;
+    bool met = false;
+    bool approaching_done = false;
+    bool missed_done = false;
+};
+
+struct DeadlineQuery {
+    std::optional<std::string> owner;
+    std::optional<std::int64_t> due_before;  // exclusive
+    std::optional<std::int64_t> due_from;    // inclusive
+    int limit = 200;
+};
+
+struct ApprovalRow {
+    std::string number;
+    std::string kind;  // "measures" or "compensation"
+    std::string ref;
+    std::int64_t amount_minor = 0;
+    std::string description;
+    std::string requested_by;
+    std::int64_t requested_at = 0;
+    std::string site;
+};
+
+struct LedgerRow {
+    std::string number;
+    std::string ref;
+    std::string login;
+    std::string role;
+    std::string site;
+    std::string month;  // "YYYY-MM"
+    std::int64_t value_minor = 0;
+    std::int64_t cost_minor = 0;
+    std::int64_t at = 0;
+};
+
+struct NotificationRow {
+    std::int64_t id = 0;
+    std::string recipient;  // "user:<login>" or "role:<role>"
+    std::string number;
+    std::string kind;
+    std::string text;
+    std::int64_t created_at = 0;
+};
+
+struct AStatusRow {
+    std::string key;
+    std::string name;
+    std::string privileges;
+    std::string note;
+    std::string added_by;
+    std::int64_t added_at = 0;
 };
 
 struct EventRow {
@@ -81,6 +165,7 @@ struct ListQuery {
     std::optional<std::string> product;
     std::optional<std::string> kind;
     std::optional<std::string> site;
+    std::optional<std::string> responsible;
     std::optional<bool> oral;
     SortKey sort = SortKey::kReceivedAt;
     bool descending = true;
@@ -121,6 +206,28 @@ public:
     virtual std::optional<ImportProgress> FindImport(std::string_view source_sha256) = 0;
     // The number of the complaint registered under an external reference, if any.
     virtual std::optional<std::string> FindByExternalRef(std::string_view external_ref) = 0;
+
+    // People and access.
+    virtual std::optional<UserRow> FindUser(std::string_view login) = 0;
+    virtual std::vector<UserRow> ListUsers() = 0;
+    virtual std::optional<TokenRow> FindToken(std::string_view token_hash) = 0;
+
+    // Deadlines, approvals, the ledger, notifications.
+    virtual std::vector<DeadlineRow> OpenDeadlines(const DeadlineQuery& query) = 0;
+    // Open deadlines whose warning or due time has come and whose alert is not yet recorded.
+    virtual std::vector<DeadlineRow> DueAlerts(std::int64_t now, int limit) = 0;
+    virtual std::vector<ApprovalRow> OpenApprovals() = 0;
+    // Sums of value granted by `login` in `month`, and of cost from the role and site budget.
+    virtual std::int64_t LedgerValueByLogin(std::string_view login, std::string_view month) = 0;
+    virtual std::int64_t LedgerCostByBudget(std::string_view role, std::string_view site, std::string_view month) = 0;
+    virtual std::vector<NotificationRow> Notifications(const std::vector<std::string>& recipients,
+                                                       std::int64_t after_id, int limit) = 0;
+
+    // Signals: other complaints of one customer or about one supplier since a time.
+    virtual std::int64_t CountByContact(std::string_view contact_key, std::int64_t since) = 0;
+    virtual std::int64_t CountBySupplier(std::string_view supplier, std::int64_t since) = 0;
+    virtual std::optional<AStatusRow> FindAStatus(std::string_view key) = 0;
+    virtual std::vector<AStatusRow> ListAStatus() = 0;
 };
 
 // One write transaction. Nothing is visible to readers before Commit(); a destroyed
@@ -136,6 +243,22 @@ public:
     virtual std::string GlobalHead() = 0;
     virtual std::int64_t AppendEvent(const EventRow& row) = 0;  // returns seq
     virtual void SaveImport(const ImportProgress& progress) = 0;
+
+    virtual void UpsertUser(const UserRow& user) = 0;
+    virtual void InsertToken(const TokenRow& token) = 0;
+    virtual void DeleteTokens(std::string_view login) = 0;
+
+    // Makes the complaint's deadlines exactly `rows`: new ones inserted, changed ones
+    // updated (a new due time clears its alert flags), vanished ones deleted.
+    virtual void ReplaceDeadlines(std::string_view number, const std::vector<DeadlineRow>& rows) = 0;
+    // level: "approaching" or "missed".
+    virtual void MarkDeadlineAlerted(std::string_view number, std::string_view key, std::string_view level) = 0;
+    virtual void UpsertApproval(const ApprovalRow& approval) = 0;
+    virtual void DeleteApproval(std::string_view number, std::string_view kind, std::string_view ref) = 0;
+    virtual void AddLedger(const LedgerRow& row) = 0;
+    virtual void AddNotification(const NotificationRow& row) = 0;
+    virtual void UpsertAStatus(const AStatusRow& row) = 0;
+    virtual bool DeleteAStatus(std::string_view key) = 0;
 
     // Savepoints let one batch transaction hold many commands, each undone on its own.
     virtual void Savepoint() = 0;

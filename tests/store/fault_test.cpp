@@ -30,6 +30,36 @@ public:
     void ForEachEvent(const std::function<void(const EventRow&)>& fn) override { inner_->ForEachEvent(fn); }
     std::optional<ImportProgress> FindImport(std::string_view s) override { return inner_->FindImport(s); }
     std::optional<std::string> FindByExternalRef(std::string_view r) override { return inner_->FindByExternalRef(r); }
+    std::optional<UserRow> FindUser(std::string_view l) override { return inner_->FindUser(l); }
+    std::vector<UserRow> ListUsers() override { return inner_->ListUsers(); }
+    std::optional<TokenRow> FindToken(std::string_view h) override { return inner_->FindToken(h); }
+    std::vector<DeadlineRow> OpenDeadlines(const DeadlineQuery& q) override { return inner_->OpenDeadlines(q); }
+    std::vector<DeadlineRow> DueAlerts(std::int64_t now, int limit) override { return inner_->DueAlerts(now, limit); }
+    std::vector<ApprovalRow> OpenApprovals() override { return inner_->OpenApprovals(); }
+    std::int64_t LedgerValueByLogin(std::string_view l, std::string_view m) override { return inner_->LedgerValueByLogin(l, m); }
+    std::int64_t LedgerCostByBudget(std::string_view r, std::string_view s, std::string_view m) override {
+        return inner_->LedgerCostByBudget(r, s, m);
+    }
+    std::vector<NotificationRow> Notifications(const std::vector<std::string>& r, std::int64_t a, int l) override {
+        return inner_->Notifications(r, a, l);
+    }
+    std::int64_t CountByContact(std::string_view k, std::int64_t s) override { return inner_->CountByContact(k, s); }
+    std::int64_t CountBySupplier(std::string_view k, std::int64_t s) override { return inner_->CountBySupplier(k, s); }
+    std::optional<AStatusRow> FindAStatus(std::string_view k) override { return inner_->FindAStatus(k); }
+    std::vector<AStatusRow> ListAStatus() override { return inner_->ListAStatus(); }
+    void UpsertUser(const UserRow& u) override { Step(), inner_->UpsertUser(u); }
+    void InsertToken(const TokenRow& t) override { Step(), inner_->InsertToken(t); }
+    void DeleteTokens(std::string_view l) override { Step(), inner_->DeleteTokens(l); }
+    void ReplaceDeadlines(std::string_view n, const std::vector<DeadlineRow>& r) override { Step(), inner_->ReplaceDeadlines(n, r); }
+    void MarkDeadlineAlerted(std::string_view n, std::string_view k, std::string_view l) override {
+        Step(), inner_->MarkDeadlineAlerted(n, k, l);
+    }
+    void UpsertApproval(const ApprovalRow& a) override { Step(), inner_->UpsertApproval(a); }
+    void DeleteApproval(std::string_view n, std::string_view k, std::string_view r) override { Step(), inner_->DeleteApproval(n, k, r); }
+    void AddLedger(const LedgerRow& r) override { Step(), inner_->AddLedger(r); }
+    void AddNotification(const NotificationRow& r) override { Step(), inner_->AddNotification(r); }
+    void UpsertAStatus(const AStatusRow& r) override { Step(), inner_->UpsertAStatus(r); }
+    bool DeleteAStatus(std::string_view k) override { return Step(), inner_->DeleteAStatus(k); }
 
     std::int64_t NextInYear(int year) override { return Step(), inner_->NextInYear(year); }
     std::int64_t InsertComplaint(const ComplaintRow& row) override { return Step(), inner_->InsertComplaint(row); }

@@ -17,7 +17,7 @@ namespace redress::test {
 inline const core::Timestamp kNow = *core::ParseRfc3339("2026-11-23T10:00:00Z");
 
 inline app::Actor Clerk() {
-    return app::Actor{"ivanova", "Ирина Иванова", "Specialist, customer service", "Moscow"};
+    return app::Actor{"ivanova", "Ирина Иванова", "Specialist, customer service", "Moscow", core::Role::kFrontLine, "ru"};
 }
 
 // A valid live registration (a web complaint), varied by `n` so that many differ.

@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include "support/server_process.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -42,6 +44,9 @@ struct HttpClient::Impl {
 
 HttpClient::HttpClient(unsigned short port) : impl_(std::make_unique<Impl>()) {
     impl_->port = port;
+    if (!DefaultToken().empty()) {
+        SetHeader("Authorization", "Bearer " + DefaultToken());
+    }
 }
 
 HttpClient::~HttpClient() = default;

@@ -1,5 +1,7 @@
 #include "support/server_process.hpp"
 
+#include <fstream>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -92,12 +94,50 @@ CommandResult RunRedress(const std::vector<std::string>& args, const std::vector
     return CommandResult{StatusOf(wstatus), ReadFile(dir.File("out")), ReadFile(dir.File("err"))};
 }
 
+namespace {
+std::string& DefaultTokenStore() {
+    static std::string token;
+    return token;
+}
+}  // namespace
+
+const std::string& DefaultToken() {
+    return DefaultTokenStore();
+}
+
+void SetDefaultToken(std::string token) {
+    DefaultTokenStore() = std::move(token);
+}
+
+std::string EnsureUser(const std::string& db, const std::string& login, const std::string& role,
+                       const std::string& full_name) {
+    // The token sits next to the database, so a restarted server's tests keep using it.
+    std::string token_file = db + "." + login + ".token";
+    std::string token = ReadFile(token_file);
+    if (!token.empty()) {
+        return token;
+    }
+    if (RunRedress({"migrate", "--db", db}).status != 0) {
+        throw std::runtime_error("redress migrate failed for " + db);
+    }
+    auto added = RunRedress({"user", "add", "--db", db, "--name", login, "--role", role, "--full-name",
+                             full_name.empty() ? login : full_name, "--print-token"});
+    if (added.status != 0) {
+        throw std::runtime_error("redress user add failed: " + added.err);
+    }
+    token = added.out.substr(0, added.out.find('\n'));
+    std::ofstream(token_file) << token;
+    return token;
+}
+
 ServerProcess::ServerProcess(std::string db, std::vector<std::string> extra_args, std::vector<std::string> env) {
     char pattern[] = "/tmp/redress-server-XXXXXX";
     if (::mkdtemp(pattern) == nullptr) {
         throw std::runtime_error("mkdtemp failed");
     }
     dir_ = pattern;
+    token_ = EnsureUser(db, "tester", "head_of_quality");
+    SetDefaultToken(token_);
     std::string ready = dir_ + "/ready";
     std::vector<std::string> args{"serve", "--db", std::move(db), "--listen", "127.0.0.1:0", "--ready-file", ready,
                                   "--threads", "1"};

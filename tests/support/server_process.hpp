@@ -22,6 +22,15 @@ CommandResult RunRedress(const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {},
                          const std::string& stdin_text = "");
 
+// Creates a user (migrating the database first) and returns an API token for it; the
+// token is kept beside the database and returned again on later calls.
+std::string EnsureUser(const std::string& db, const std::string& login, const std::string& role,
+                       const std::string& full_name = "");
+
+// The token HttpClient sends by default: the last started server's "tester", a head of quality.
+const std::string& DefaultToken();
+void SetDefaultToken(std::string token);
+
 class ServerProcess {
 public:
     // Starts `redress serve --db db --listen 127.0.0.1:0` plus `extra_args`, and waits
@@ -35,6 +44,7 @@ public:
     ~ServerProcess();
 
     unsigned short port() const { return port_; }
+    const std::string& token() const { return token_; }
 
     pid_t pid() const { return pid_; }
 
@@ -49,6 +59,7 @@ private:
     std::string dir_;
     pid_t pid_ = -1;
     unsigned short port_ = 0;
+    std::string token_;
 };
 
 }  // namespace redress::test

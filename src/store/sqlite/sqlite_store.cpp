@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <vector>
@@ -16,7 +17,7 @@ namespace {
 constexpr std::string_view kSummaryColumns =
     "c.id, c.number, c.number_key, c.status, c.channel, c.kind, c.oral, c.organisation, c.product, "
     "c.category, c.site, c.contact_name, c.summary, c.external_ref, c.received_at, c.registered_at, "
-    "c.updated_at, c.version, c.last_hash";
+    "c.updated_at, c.version, c.last_hash, c.responsible";
 
 ComplaintRow ReadSummary(Statement& s) {
     ComplaintRow row;
@@ -39,6 +40,7 @@ ComplaintRow ReadSummary(Statement& s) {
     row.updated_at = s.Int(16);
     row.version = s.Int(17);
     row.last_hash = s.Text(18);
+    row.responsible = s.Text(19);
     return row;
 }
 
@@ -97,6 +99,7 @@ public:
         text_filter(q.product, "c.product");
         text_filter(q.kind, "c.kind");
         text_filter(q.site, "c.site");
+        text_filter(q.responsible, "c.responsible");
         if (q.oral) {
             sql += " AND c.oral = ?" + std::to_string(++index);
             ints.emplace_back(index, *q.oral ? 1 : 0);
@@ -151,7 +154,7 @@ public:
                                  ", c.card FROM complaints c ORDER BY c.number_key");
         while (s->Step()) {
             ComplaintRow row = ReadSummary(*s);
-            row.card = s->Text(19);
+            row.card = s->Text(20);
             fn(row);
         }
     }
@@ -186,7 +189,174 @@ public:
         return std::string(s->Text(0));
     }
 
+    std::optional<UserRow> FindUser(std::string_view login) override {
+        auto s = db_.Prepare("SELECT " + std::string(kUserColumns) + " FROM users WHERE login = ?1");
+        s->Bind(1, login);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return ReadUser(*s);
+    }
+
+    std::vector<UserRow> ListUsers() override {
+        auto s = db_.Prepare("SELECT " + std::string(kUserColumns) + " FROM users ORDER BY login");
+        std::vector<UserRow> out;
+        while (s->Step()) {
+            out.push_back(ReadUser(*s));
+        }
+        return out;
+    }
+
+    std::optional<TokenRow> FindToken(std::string_view token_hash) override {
+        auto s = db_.Prepare("SELECT token_hash, login, label, created_at, expires_at FROM api_tokens WHERE token_hash = ?1");
+        s->Bind(1, token_hash);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return TokenRow{std::string(s->Text(0)), std::string(s->Text(1)), std::string(s->Text(2)), s->Int(3), s->Int(4)};
+    }
+
+    std::vector<DeadlineRow> OpenDeadlines(const DeadlineQuery& q) override {
+        std::string sql = "SELECT " + std::string(kDeadlineColumns) + " FROM deadlines WHERE met = 0";
+        if (q.owner) {
+            sql += " AND owner = ?1";
+        }
+        if (q.due_before) {
+            sql += " AND due_at < ?2";
+        }
+        if (q.due_from) {
+            sql += " AND due_at >= ?3";
+        }
+        sql += " ORDER BY due_at, number, key LIMIT ?4";
+        auto s = db_.Prepare(sql);
+        if (q.owner) {
+            s->Bind(1, *q.owner);
+        }
+        if (q.due_before) {
+            s->Bind(2, *q.due_before);
+        }
+        if (q.due_from) {
+            s->Bind(3, *q.due_from);
+        }
+        s->Bind(4, std::int64_t{q.limit});
+        return ReadDeadlines(*s);
+    }
+
+    std::vector<DeadlineRow> DueAlerts(std::int64_t now, int limit) override {
+        auto s = db_.Prepare(
+            "SELECT " + std::string(kDeadlineColumns) + " FROM deadlines WHERE met = 0 AND approaching_done = 0 "
+            "AND warn_at <= ?1 UNION SELECT " + std::string(kDeadlineColumns) + " FROM deadlines WHERE met = 0 "
+            "AND missed_done = 0 AND due_at <= ?1 ORDER BY 4 LIMIT ?2");
+        s->Bind(1, now).Bind(2, std::int64_t{limit});
+        return ReadDeadlines(*s);
+    }
+
+    std::vector<ApprovalRow> OpenApprovals() override {
+        auto s = db_.Prepare(
+            "SELECT number, kind, ref, amount_minor, description, requested_by, requested_at, site FROM approvals "
+            "ORDER BY requested_at, number");
+        std::vector<ApprovalRow> out;
+        while (s->Step()) {
+            out.push_back(ApprovalRow{std::string(s->Text(0)), std::string(s->Text(1)), std::string(s->Text(2)),
+                                      s->Int(3), std::string(s->Text(4)), std::string(s->Text(5)), s->Int(6),
+                                      std::string(s->Text(7))});
+        }
+        return out;
+    }
+
+    std::int64_t LedgerValueByLogin(std::string_view login, std::string_view month) override {
+        auto s = db_.Prepare("SELECT coalesce(sum(value_minor), 0) FROM compensation_ledger WHERE login = ?1 AND month = ?2");
+        s->Bind(1, login).Bind(2, month);
+        s->Step();
+        return s->Int(0);
+    }
+
+    std::int64_t LedgerCostByBudget(std::string_view role, std::string_view site, std::string_view month) override {
+        auto s = db_.Prepare(
+            "SELECT coalesce(sum(cost_minor), 0) FROM compensation_ledger WHERE role = ?1 AND site = ?2 AND month = ?3");
+        s->Bind(1, role).Bind(2, site).Bind(3, month);
+        s->Step();
+        return s->Int(0);
+    }
+
+    std::vector<NotificationRow> Notifications(const std::vector<std::string>& recipients, std::int64_t after_id,
+                                               int limit) override {
+        std::vector<NotificationRow> out;
+        for (const std::string& recipient : recipients) {
+            auto s = db_.Prepare(
+                "SELECT id, recipient, number, kind, text, created_at FROM notifications WHERE recipient = ?1 "
+                "AND id > ?2 ORDER BY id DESC LIMIT ?3");
+            s->Bind(1, recipient).Bind(2, after_id).Bind(3, std::int64_t{limit});
+            while (s->Step()) {
+                out.push_back(NotificationRow{s->Int(0), std::string(s->Text(1)), std::string(s->Text(2)),
+                                              std::string(s->Text(3)), std::string(s->Text(4)), s->Int(5)});
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+        if (static_cast<int>(out.size()) > limit) {
+            out.resize(static_cast<std::size_t>(limit));
+        }
+        return out;
+    }
+
+    std::int64_t CountByContact(std::string_view contact_key, std::int64_t since) override {
+        auto s = db_.Prepare("SELECT count(*) FROM complaints WHERE contact_key = ?1 AND contact_key <> '' AND received_at >= ?2");
+        s->Bind(1, contact_key).Bind(2, since);
+        s->Step();
+        return s->Int(0);
+    }
+
+    std::int64_t CountBySupplier(std::string_view supplier, std::int64_t since) override {
+        auto s = db_.Prepare("SELECT count(*) FROM complaints WHERE supplier = ?1 AND supplier <> '' AND received_at >= ?2");
+        s->Bind(1, supplier).Bind(2, since);
+        s->Step();
+        return s->Int(0);
+    }
+
+    std::optional<AStatusRow> FindAStatus(std::string_view key) override {
+        auto s = db_.Prepare("SELECT key, name, privileges, note, added_by, added_at FROM a_status WHERE key = ?1");
+        s->Bind(1, key);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return ReadAStatus(*s);
+    }
+
+    std::vector<AStatusRow> ListAStatus() override {
+        auto s = db_.Prepare("SELECT key, name, privileges, note, added_by, added_at FROM a_status ORDER BY name, key");
+        std::vector<AStatusRow> out;
+        while (s->Step()) {
+            out.push_back(ReadAStatus(*s));
+        }
+        return out;
+    }
+
 protected:
+    static constexpr std::string_view kUserColumns =
+        "login, name, position, role, site, language, password_hash, disabled, created_at";
+    static constexpr std::string_view kDeadlineColumns =
+        "number, key, kind, due_at, warn_at, owner, site, met, approaching_done, missed_done";
+
+    static UserRow ReadUser(Statement& s) {
+        return UserRow{std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)), std::string(s.Text(3)),
+                       std::string(s.Text(4)), std::string(s.Text(5)), std::string(s.Text(6)), s.Int(7) != 0, s.Int(8)};
+    }
+
+    static std::vector<DeadlineRow> ReadDeadlines(Statement& s) {
+        std::vector<DeadlineRow> out;
+        while (s.Step()) {
+            out.push_back(DeadlineRow{std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)), s.Int(3),
+                                      s.Int(4), std::string(s.Text(5)), std::string(s.Text(6)), s.Int(7) != 0,
+                                      s.Int(8) != 0, s.Int(9) != 0});
+        }
+        return out;
+    }
+
+    static AStatusRow ReadAStatus(Statement& s) {
+        return AStatusRow{std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)),
+                          std::string(s.Text(3)), std::string(s.Text(4)), s.Int(5)};
+    }
+
     static EventRow ReadEvent(Statement& s) {
         EventRow e;
         e.seq = s.Int(0);
@@ -252,8 +422,8 @@ public:
         auto s = db_.Prepare(
             "INSERT INTO complaints (number, number_key, status, channel, kind, oral, organisation, "
             "product, category, site, contact_name, summary, external_ref, received_at, registered_at, "
-            "updated_at, version, last_hash, card) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-            "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+            "updated_at, version, last_hash, card, responsible, contact_key, supplier) VALUES (?1, ?2, ?3, ?4, "
+            "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?21, ?22, ?23)");
         BindRow(*s, r);
         s->Run();
         return db_.LastInsertRowid();
@@ -264,7 +434,8 @@ public:
             "UPDATE complaints SET number = ?1, number_key = ?2, status = ?3, channel = ?4, kind = ?5, "
             "oral = ?6, organisation = ?7, product = ?8, category = ?9, site = ?10, contact_name = ?11, "
             "summary = ?12, external_ref = ?13, received_at = ?14, registered_at = ?15, updated_at = ?16, "
-            "version = ?17, last_hash = ?18, card = ?19 WHERE id = ?20");
+            "version = ?17, last_hash = ?18, card = ?19, responsible = ?21, contact_key = ?22, supplier = ?23 "
+            "WHERE id = ?20");
         BindRow(*s, r);
         s->Bind(20, r.id);
         s->Run();
@@ -300,6 +471,116 @@ public:
         s->Run();
     }
 
+    void UpsertUser(const UserRow& u) override {
+        auto s = db_.Prepare(
+            "INSERT INTO users (login, name, position, role, site, language, password_hash, disabled, created_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (login) DO UPDATE SET name = excluded.name, "
+            "position = excluded.position, role = excluded.role, site = excluded.site, language = excluded.language, "
+            "password_hash = excluded.password_hash, disabled = excluded.disabled");
+        s->Bind(1, u.login).Bind(2, u.name).Bind(3, u.position).Bind(4, u.role).Bind(5, u.site).Bind(6, u.language);
+        s->Bind(7, u.password_hash).Bind(8, std::int64_t{u.disabled ? 1 : 0}).Bind(9, u.created_at);
+        s->Run();
+    }
+
+    void InsertToken(const TokenRow& t) override {
+        auto s = db_.Prepare(
+            "INSERT INTO api_tokens (token_hash, login, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        s->Bind(1, t.token_hash).Bind(2, t.login).Bind(3, t.label).Bind(4, t.created_at).Bind(5, t.expires_at);
+        s->Run();
+    }
+
+    void DeleteTokens(std::string_view login) override {
+        auto s = db_.Prepare("DELETE FROM api_tokens WHERE login = ?1");
+        s->Bind(1, login);
+        s->Run();
+    }
+
+    void ReplaceDeadlines(std::string_view number, const std::vector<DeadlineRow>& rows) override {
+        // Keep the alert flags of deadlines whose due time did not change.
+        std::vector<DeadlineRow> merged = rows;
+        {
+            auto old = db_.Prepare("SELECT " + std::string(kDeadlineColumns) + " FROM deadlines WHERE number = ?1");
+            old->Bind(1, number);
+            for (const DeadlineRow& previous : ReadDeadlines(*old)) {
+                for (DeadlineRow& row : merged) {
+                    if (row.key == previous.key && row.due_at == previous.due_at) {
+                        row.approaching_done = previous.approaching_done;
+                        row.missed_done = previous.missed_done;
+                    }
+                }
+            }
+        }
+        auto del = db_.Prepare("DELETE FROM deadlines WHERE number = ?1");
+        del->Bind(1, number);
+        del->Run();
+        for (const DeadlineRow& r : merged) {
+            auto s = db_.Prepare(
+                "INSERT INTO deadlines (number, key, kind, due_at, warn_at, owner, site, met, approaching_done, "
+                "missed_done) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            s->Bind(1, r.number).Bind(2, r.key).Bind(3, r.kind).Bind(4, r.due_at).Bind(5, r.warn_at).Bind(6, r.owner);
+            s->Bind(7, r.site).Bind(8, std::int64_t{r.met}).Bind(9, std::int64_t{r.approaching_done});
+            s->Bind(10, std::int64_t{r.missed_done});
+            s->Run();
+        }
+    }
+
+    void MarkDeadlineAlerted(std::string_view number, std::string_view key, std::string_view level) override {
+        auto s = db_.Prepare(level == "missed"
+                                 ? "UPDATE deadlines SET missed_done = 1, approaching_done = 1 WHERE number = ?1 AND key = ?2"
+                                 : "UPDATE deadlines SET approaching_done = 1 WHERE number = ?1 AND key = ?2");
+        s->Bind(1, number).Bind(2, key);
+        s->Run();
+    }
+
+    void UpsertApproval(const ApprovalRow& a) override {
+        auto s = db_.Prepare(
+            "INSERT INTO approvals (number, kind, ref, amount_minor, description, requested_by, requested_at, site) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (number, kind, ref) DO UPDATE SET "
+            "amount_minor = excluded.amount_minor, description = excluded.description");
+        s->Bind(1, a.number).Bind(2, a.kind).Bind(3, a.ref).Bind(4, a.amount_minor).Bind(5, a.description);
+        s->Bind(6, a.requested_by).Bind(7, a.requested_at).Bind(8, a.site);
+        s->Run();
+    }
+
+    void DeleteApproval(std::string_view number, std::string_view kind, std::string_view ref) override {
+        auto s = db_.Prepare("DELETE FROM approvals WHERE number = ?1 AND kind = ?2 AND ref = ?3");
+        s->Bind(1, number).Bind(2, kind).Bind(3, ref);
+        s->Run();
+    }
+
+    void AddLedger(const LedgerRow& r) override {
+        auto s = db_.Prepare(
+            "INSERT INTO compensation_ledger (number, ref, login, role, site, month, value_minor, cost_minor, at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        s->Bind(1, r.number).Bind(2, r.ref).Bind(3, r.login).Bind(4, r.role).Bind(5, r.site).Bind(6, r.month);
+        s->Bind(7, r.value_minor).Bind(8, r.cost_minor).Bind(9, r.at);
+        s->Run();
+    }
+
+    void AddNotification(const NotificationRow& r) override {
+        auto s = db_.Prepare(
+            "INSERT INTO notifications (recipient, number, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        s->Bind(1, r.recipient).Bind(2, r.number).Bind(3, r.kind).Bind(4, r.text).Bind(5, r.created_at);
+        s->Run();
+    }
+
+    void UpsertAStatus(const AStatusRow& r) override {
+        auto s = db_.Prepare(
+            "INSERT INTO a_status (key, name, privileges, note, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+            "ON CONFLICT (key) DO UPDATE SET name = excluded.name, privileges = excluded.privileges, note = excluded.note");
+        s->Bind(1, r.key).Bind(2, r.name).Bind(3, r.privileges).Bind(4, r.note).Bind(5, r.added_by).Bind(6, r.added_at);
+        s->Run();
+    }
+
+    bool DeleteAStatus(std::string_view key) override {
+        auto s = db_.Prepare("DELETE FROM a_status WHERE key = ?1 RETURNING key");
+        s->Bind(1, key);
+        bool found = s->Step();
+        while (s->Step()) {
+        }
+        return found;
+    }
+
     void Savepoint() override { db_.Prepare("SAVEPOINT command")->Run(); }
 
     void ReleaseSavepoint() override { db_.Prepare("RELEASE command")->Run(); }
@@ -321,6 +602,7 @@ private:
         s.Bind(9, r.category).Bind(10, r.site).Bind(11, r.contact_name).Bind(12, r.summary);
         s.Bind(13, r.external_ref).Bind(14, r.received_at).Bind(15, r.registered_at);
         s.Bind(16, r.updated_at).Bind(17, r.version).Bind(18, r.last_hash).Bind(19, r.card);
+        s.Bind(21, r.responsible).Bind(22, r.contact_key).Bind(23, r.supplier);
     }
 
     std::unique_lock<std::mutex> lock_;
