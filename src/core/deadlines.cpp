@@ -8,20 +8,10 @@ namespace redress::core {
 
 namespace {
 
-std::string AsciiLower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 bool NeedsReplacement(const Card& card, const Policy& policy) {
-    std::string category = AsciiLower(card.category);
+    std::string category = core::AsciiLower(card.category);
     return std::any_of(policy.deadlines.replacement_categories.begin(), policy.deadlines.replacement_categories.end(),
-                       [&](const std::string& c) { return AsciiLower(c) == category; });
+                       [&](const std::string& c) { return core::AsciiLower(c) == category; });
 }
 
 bool ReplacementGiven(const Card& card) {

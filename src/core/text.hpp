@@ -10,6 +10,12 @@ namespace redress::core {
 // above U+10FFFF.
 bool IsValidUtf8(std::string_view text);
 
+// ASCII letters lower-cased, everything else kept: for case-insensitive keys and tokens.
+std::string AsciiLower(std::string_view text);
+
+// The text with each invalid byte replaced by U+FFFD: for echoing client input in errors.
+std::string ToValidUtf8(std::string_view text);
+
 // Number of code points in well-formed UTF-8 (what a person calls "characters";
 // length limits are stated in these, not in bytes).
 std::size_t CodePointCount(std::string_view text);

@@ -6,6 +6,7 @@
 #include "app/record.hpp"
 #include "app/users.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "core/procedure.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
@@ -55,15 +56,6 @@ boost::json::object UserJson(const store::UserRow& u) {
 boost::json::object AStatusJson(const store::AStatusRow& r) {
     return {{"key", r.key}, {"name", r.name}, {"privileges", r.privileges}, {"note", r.note},
             {"added_by", r.added_by}, {"added_at", core::FormatRfc3339(core::Timestamp{std::chrono::microseconds{r.added_at}})}};
-}
-
-std::string Lower(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return s;
 }
 
 Response TokenResponse(const core::Result<std::string>& token, const std::string& login, std::optional<core::Timestamp> expires) {
@@ -206,7 +198,7 @@ void AddPeopleRoutes(Router& router, Services& services) {
                 return Problem(ok.error());
             }
         }
-        store::AStatusRow row{Lower(body->email.empty() ? body->organisation : body->email), body->name, body->privileges,
+        store::AStatusRow row{core::AsciiLower(body->email.empty() ? body->organisation : body->email), body->name, body->privileges,
                               body->note, ctx.actor.login, app::Micros(ctx.now)};
         return WriteWork{[row](store::WriteTx& tx) {
             tx.UpsertAStatus(row);
@@ -215,7 +207,7 @@ void AddPeopleRoutes(Router& router, Services& services) {
     });
 
     router.Add("DELETE", "/api/v1/a-status/{key}", Access::Needs({Permission::kManageCustomers}), [](const Request&, const Params& params, const Context&) -> Outcome {
-        std::string key = Lower(*Param(params, "key"));
+        std::string key = core::AsciiLower(*Param(params, "key"));
         return WriteWork{[key](store::WriteTx& tx) {
             if (!tx.DeleteAStatus(key)) {
                 return Problem(core::NotFound("no A-status customer " + key));

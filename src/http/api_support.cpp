@@ -1,6 +1,7 @@
 #include "http/api_support.hpp"
 
 #include "core/register_number.hpp"
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 #include <boost/json.hpp>
@@ -40,8 +41,15 @@ Response CardOrProblem(int status, const core::Result<core::Card>& card) {
 
 
 core::Result<boost::json::value> ParseJsonBody(const Request& request) {
-    auto type = request.Header("content-type").value_or("");
-    if (type.substr(0, 16) != "application/json" && type.find("+json") == std::string_view::npos) {
+    // Media types are case-insensitive (RFC 9110 §8.3.1); parameters such as charset may follow.
+    std::string type = core::AsciiLower(request.Header("content-type").value_or(""));
+    std::string_view essence = std::string_view(type).substr(0, type.find(';'));
+    while (!essence.empty() && essence.back() == ' ') {
+        essence.remove_suffix(1);
+    }
+    bool json = essence == "application/json" ||
+                (essence.starts_with("application/") && essence.ends_with("+json"));
+    if (!json) {
         return core::Fail(core::Error{core::ErrorCode::kInvalidArgument, "Content-Type", "media_type",
                                       "the body must be JSON with Content-Type: application/json"});
     }

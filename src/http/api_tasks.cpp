@@ -6,6 +6,7 @@
 #include "app/procedure.hpp"
 #include "app/record.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "core/procedure.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
@@ -19,15 +20,6 @@ using core::Permission;
 
 std::string Rfc3339(std::int64_t micros) {
     return core::FormatRfc3339(core::Timestamp{std::chrono::microseconds{micros}});
-}
-
-std::string Lower(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return s;
 }
 
 // Seeing everyone's deadlines is for those who oversee the work.
@@ -123,10 +115,10 @@ void AddTaskRoutes(Router& router, Services& services) {
         boost::json::object body{{"number", *number}};
         std::optional<store::AStatusRow> a_status;
         if (!card->contact.email.empty()) {
-            a_status = read->FindAStatus(Lower(card->contact.email));
+            a_status = read->FindAStatus(core::AsciiLower(card->contact.email));
         }
         if (!a_status && !card->organisation.empty()) {
-            a_status = read->FindAStatus(Lower(card->organisation));
+            a_status = read->FindAStatus(core::AsciiLower(card->organisation));
         }
         body["a_status"] = a_status ? boost::json::value({{"name", a_status->name}, {"privileges", a_status->privileges}})
                                     : boost::json::value(nullptr);

@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/json.hpp>
 
 namespace redress::http {
@@ -29,9 +31,10 @@ Response Render(int status, std::string_view type, std::string_view field, std::
     body["type"] = "urn:redress:problem:" + std::string(type);
     body["title"] = Title(status);
     body["status"] = status;
-    body["detail"] = detail;
+    // Details and fields may quote the client's bytes; the answer stays valid UTF-8.
+    body["detail"] = core::ToValidUtf8(detail);
     if (!field.empty()) {
-        body["field"] = field;
+        body["field"] = core::ToValidUtf8(field);
     }
     if (!rule.empty()) {
         body["rule"] = rule;

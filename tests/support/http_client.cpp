@@ -49,6 +49,7 @@ HttpClient::HttpClient(unsigned short port) : impl_(std::make_unique<Impl>()) {
     }
 }
 
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
 HttpClient::~HttpClient() = default;
 
 void HttpClient::SetHeader(std::string name, std::string value) {

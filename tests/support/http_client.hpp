@@ -24,6 +24,7 @@ struct HttpResponse {
 class HttpClient {
 public:
     explicit HttpClient(unsigned short port);
+    HttpClient(HttpClient&&) noexcept;
     ~HttpClient();
 
     // Default headers sent with every request (e.g. Authorization).
