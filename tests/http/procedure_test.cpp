@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -398,6 +399,48 @@ TEST(Deadlines, AMissedDeadlineIsEscalatedOnceAcrossRestarts) {
         }
         EXPECT_TRUE(listed);
     }
+}
+
+}  // namespace
+}  // namespace redress::test
+
+namespace redress::test {
+namespace {
+
+TEST(Cli, PolicyCheckNamesTheLineOfAnError) {
+    TempDir dir;
+    std::string file = dir.File("policy.toml");
+    std::ofstream(file) << "currency = \"AMD\"\n\n[authority.front_line]\nper_grant = 500\n";
+    auto bad = RunRedress({"policy", "check", file});
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.err.find(file + ":4:"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("authority.front_line.per_grant"), std::string::npos) << bad.err;
+    auto good = RunRedress({"policy", "check", std::string(REDRESS_SOURCE_DIR) + "/docs/policy.example.toml"});
+    EXPECT_EQ(good.status, 0) << good.err;
+}
+
+TEST(Cli, UsersAreAddedListedGivenTokensAndDisabled) {
+    const std::string name = "Անի Պետրոսյան";
+    TempDir dir;
+    std::string db = dir.File("u.db");
+    ASSERT_EQ(RunRedress({"migrate", "--db", db}).status, 0);
+    auto bad_role = RunRedress({"user", "add", "--db", db, "--name", "x", "--role", "cashier"});
+    EXPECT_EQ(bad_role.status, 1);
+    EXPECT_NE(bad_role.err.find("role must be one of"), std::string::npos) << bad_role.err;
+    auto added = RunRedress({"user", "add", "--db", db, "--name", "ani", "--full-name", name, "--role",
+                             "responsible", "--password-stdin", "--print-token"},
+                            {}, "a long enough secret\n");
+    ASSERT_EQ(added.status, 0) << added.err;
+    EXPECT_EQ(added.out.rfind("rdr_", 0), 0u);
+    EXPECT_EQ(added.out.size(), 4u + 64u + 1u);
+    auto token = RunRedress({"user", "token", "--db", db, "--name", "ani"});
+    EXPECT_EQ(token.status, 0);
+    EXPECT_NE(token.out, added.out) << "every token is new";
+    auto list = RunRedress({"user", "list", "--db", db});
+    EXPECT_NE(list.out.find("ani\tresponsible\t" + name), std::string::npos) << list.out;
+    EXPECT_EQ(RunRedress({"user", "disable", "--db", db, "--name", "ani"}).status, 0);
+    EXPECT_NE(RunRedress({"user", "list", "--db", db}).out.find("disabled"), std::string::npos);
+    EXPECT_EQ(RunRedress({"user", "token", "--db", db, "--name", "ani"}).status, 1);
 }
 
 }  // namespace
