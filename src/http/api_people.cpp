@@ -114,6 +114,13 @@ void AddPeopleRoutes(Router& router, Services& services) {
         authority["per_month"] = limit ? money(limit->per_month) : boost::json::value("0.00");
         authority["granted_this_month"] = core::FormatMoney(spent.user_month);
         authority["currency"] = policy.currency;
+        if (const core::Budget* budget = policy.BudgetFor(ctx.actor.role, ctx.actor.site)) {
+            authority["budget"] = {{"monthly", core::FormatMoney(budget->monthly)},
+                                   {"spent_this_month", core::FormatMoney(spent.budget_month)},
+                                   {"site", ctx.actor.site}};
+        } else {
+            authority["budget"] = nullptr;
+        }
         body["authority"] = std::move(authority);
         // The catalogue as this user sees it: what they may grant at once, and what goes for approval.
         boost::json::array& catalogue = body["catalogue"].emplace_array();

@@ -100,6 +100,9 @@ TEST_F(Procedure, CartridgeIsReplacedOnTheSpotAndClosedTheSameDay) {
     Post(kassir, n, "validity", {{"justified", true}, {"reason", "Заводской брак"}});
     auto card = Post(kassir, n, "compensations", {{"option", "replacement"}}, 201);
     EXPECT_EQ(card["compensations"].as_array()[0].at("status"), "granted") << "within front-line authority";
+    auto me = Ok(kassir.Get("/api/v1/me"));
+    EXPECT_EQ(me["authority"].at("granted_this_month"), "100.00");
+    EXPECT_EQ(me["authority"].at("budget").at("spent_this_month"), "60.00");  // the replacement's cost
     Post(kassir, n, "answer", {{"text", "Картридж заменён, приносим извинения"}, {"method", "in_person"}});
     card = Post(kassir, n, "close", {{"note", "Клиент доволен"}});
     EXPECT_EQ(card["status"], "closed");
