@@ -87,6 +87,16 @@ core::Status Precheck(store::WriteTx& tx, const core::MergeCmd& cmd) {
     if (!target) {
         return core::Fail(core::InvalidArgument("into", "exists", "no complaint " + cmd.into));
     }
+    // Merging into a complaint that is itself merged or withdrawn would leave no open
+    // original (and could form a cycle).
+    auto card = CardFromStored(*target);
+    REDRESS_TRY(card);
+    if (!card->merged_into.empty() || card->withdrawn) {
+        return core::Fail(core::InvalidArgument("into", "open_original",
+                                                cmd.into + " is itself " +
+                                                    (card->withdrawn ? "withdrawn" : "merged into " + card->merged_into) +
+                                                    "; merge into the original complaint"));
+    }
     return {};
 }
 

@@ -198,10 +198,14 @@ void AddPeopleRoutes(Router& router, Services& services) {
         if (body->email.empty() == body->organisation.empty()) {
             return Problem(core::InvalidArgument("email", "one_of", "name the customer by email or by organisation, one of the two"));
         }
-        for (auto [field, value, max] : {std::tuple{"name", &body->name, core::kMaxShortText},
+        for (auto [field, value, max] : {std::tuple{"email", &body->email, core::kMaxShortText},
+                                         std::tuple{"organisation", &body->organisation, core::kMaxOrganisation},
+                                         std::tuple{"name", &body->name, core::kMaxShortText},
                                          std::tuple{"privileges", &body->privileges, core::kMaxComment},
                                          std::tuple{"note", &body->note, core::kMaxComment}}) {
-            if (auto ok = core::CheckText(field, *value, max, std::string_view(field) != "note", true); !ok) {
+            std::string_view f(field);
+            bool required = f == "name" || f == "privileges";
+            if (auto ok = core::CheckText(field, *value, max, required, f == "privileges" || f == "note"); !ok) {
                 return Problem(ok.error());
             }
         }

@@ -23,6 +23,7 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 struct Request {
     std::string method;  // "GET", "POST", ...
     std::string path;    // percent-decoded
+    std::string raw_path;  // as sent: routing splits it at "/" before decoding, so "%2F" stays in its segment
     std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
     HeaderList headers;  // names lower-cased
     std::string body;

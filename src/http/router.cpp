@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <boost/url/pct_string_view.hpp>
+
 namespace redress::http {
 
 namespace {
@@ -22,6 +24,15 @@ std::vector<std::string_view> Split(std::string_view path) {
     return out;
 }
 
+// A percent-encoded path segment, decoded; nullopt when the encoding is malformed.
+std::optional<std::string> Decode(std::string_view segment) {
+    auto pct = boost::urls::make_pct_string_view(segment);
+    if (!pct) {
+        return std::nullopt;
+    }
+    return pct->decode();
+}
+
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
@@ -34,7 +45,14 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {
     RouteMatch match;
-    auto segments = Split(path);
+    std::vector<std::string> segments;
+    for (std::string_view raw : Split(path)) {
+        auto decoded = Decode(raw);
+        if (!decoded) {
+            return match;
+        }
+        segments.push_back(std::move(*decoded));
+    }
     for (const Route& route : routes_) {
         if (route.segments.size() != segments.size()) {
             continue;

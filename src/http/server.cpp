@@ -13,6 +13,7 @@
 
 #include "core/json.hpp"
 #include "core/roles.hpp"
+#include "core/text.hpp"
 #include "http/problem.hpp"
 #include "log/log.hpp"
 
@@ -97,6 +98,7 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& req, bool& ok) {
         return out;
     }
     out.path = target->path();
+    out.raw_path = target->encoded_path();
     for (auto param : target->params()) {
         out.query.emplace_back(param.key, param.value);
     }
@@ -137,7 +139,9 @@ struct Server::Impl {
     core::Result<app::Actor> Authenticate(const Request& req) const {
         auto header = req.Header("authorization");
         constexpr std::string_view kScheme = "Bearer ";
-        if (!header || header->size() <= kScheme.size() || header->substr(0, kScheme.size()) != kScheme) {
+        // The scheme name is case-insensitive (RFC 9110 §11.1).
+        if (!header || header->size() <= kScheme.size() ||
+            core::AsciiLower(header->substr(0, kScheme.size())) != "bearer ") {
             return core::Fail(core::Error{core::ErrorCode::kUnauthenticated, "Authorization", "bearer",
                                           "this resource needs an Authorization: Bearer <token> header"});
         }
@@ -149,7 +153,7 @@ struct Server::Impl {
     }
 
     awaitable<Response> Dispatch(Request& req, std::string& route) {
-        RouteMatch match = router.Match(req.method, req.path);
+        RouteMatch match = router.Match(req.method, req.raw_path.empty() ? req.path : req.raw_path);
         if (!match.handler) {
             route = "unmatched";
             if (match.path_known) {
