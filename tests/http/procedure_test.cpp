@@ -235,6 +235,16 @@ TEST_F(Procedure, IllegalStepsAre409WithTheReasonInWords) {
     EXPECT_EQ(r.content_type, "application/problem+json");
     EXPECT_EQ(r.Json().at("rule"), "no_answer");
     EXPECT_NE(std::string(r.Json().at("detail").as_string()).find("answer"), std::string::npos);
+    // A duplicate is merged into its original; merging back would leave no open original.
+    std::string duplicate = Register(hq, "email", "Не тот цвет (повторно)");
+    EXPECT_EQ(Post(hq, duplicate, "merge", {{"into", n}})["status"], "merged");
+    auto back = hq.PostJson("/api/v1/complaints/" + n + "/merge", json::serialize(json::object{{"into", duplicate}}));
+    EXPECT_EQ(back.status, 422);
+    EXPECT_EQ(back.Json().at("rule"), "open_original");
+    // The scheme name is case-insensitive.
+    HttpClient lower(server_->port());
+    lower.SetHeader("Authorization", "bearer " + tokens_->at("hq"));
+    EXPECT_EQ(lower.Get("/api/v1/me").status, 200);
     // The auditor reads everything and changes nothing.
     auto audit = As("audit");
     EXPECT_EQ(audit.Get("/api/v1/complaints/" + n).status, 200);
