@@ -87,7 +87,9 @@ Connection::Connection(const std::string& path) {
     }
     sqlite3_busy_timeout(db_, 10000);
     // synchronous=FULL: an answered request is on disk, not just in the WAL's page cache.
-    Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // temp_store=MEMORY: each command's savepoint journal stays in memory instead of
+    // spilling to a temporary file (a third of the writer's time when it did).
+    Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
 }
 
 Connection::~Connection() {
@@ -103,6 +105,10 @@ void Connection::Exec(std::string_view sql) {
         sqlite3_free(error);
         throw StoreError("sqlite: " + message + " in: " + text.substr(0, 200));
     }
+}
+
+std::int64_t Connection::Changes() const {
+    return sqlite3_changes64(db_);
 }
 
 std::int64_t Connection::LastInsertRowid() const {

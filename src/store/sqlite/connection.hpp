@@ -75,6 +75,8 @@ public:
     std::unique_ptr<Statement> PrepareOnce(std::string_view sql);
 
     std::int64_t LastInsertRowid() const;
+    // Rows changed by the last INSERT, UPDATE or DELETE.
+    std::int64_t Changes() const;
 
 private:
     // Heterogeneous lookup: finding a cached statement does not allocate.
