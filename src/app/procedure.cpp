@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include "app/record.hpp"
 #include "core/deadlines.hpp"
@@ -150,6 +151,12 @@ core::Who WhoOf(const Actor& actor) {
     return core::Who{actor.login, actor.role, actor.site};
 }
 
+core::Spent SpentThisMonth(store::ReadTx& tx, const Actor& actor, core::Timestamp now) {
+    const std::string month = MonthOf(now);
+    return core::Spent{core::Money{tx.LedgerValueByLogin(actor.login, month)},
+                       core::Money{tx.LedgerCostByBudget(core::json::EnumName(actor.role), actor.site, month)}};
+}
+
 void SyncDerived(store::WriteTx& tx, const core::Card& card, const Rules& rules) {
     const core::BusinessCalendar& calendar = rules.CalendarFor(card.site);
     std::vector<store::DeadlineRow> rows;
@@ -194,10 +201,9 @@ core::Result<core::Card> Run(store::WriteTx& tx,
                              const Rules& rules) {
     REDRESS_TRY(Precheck(tx, command));
     core::ProcedureContext ctx{rules.policy, WhoOf(actor), now, {}};
-    const std::string month = MonthOf(now);
-    const std::string role(core::json::EnumName(actor.role));
-    ctx.spent.user_month = core::Money{tx.LedgerValueByLogin(actor.login, month)};
-    ctx.spent.budget_month = core::Money{tx.LedgerCostByBudget(role, actor.site, month)};
+    if constexpr (std::is_same_v<Command, core::CompensationCmd>) {
+        ctx.spent = SpentThisMonth(tx, actor, now);  // only a new grant is checked against it
+    }
     core::Events recorded;
     auto card = Execute(tx, number, expected_version, actor, now, [&](const core::Card& current) -> core::Result<core::Events> {
         auto events = core::Decide(current, command, ctx);
@@ -216,7 +222,8 @@ core::Result<core::Card> Run(store::WriteTx& tx,
             ref = d->id;
         }
         if (const core::Compensation* c = ref.empty() ? nullptr : core::FindCompensation(*card, ref)) {
-            tx.AddLedger(store::LedgerRow{card->number, c->id, actor.login, role, actor.site, month, c->value.minor,
+            tx.AddLedger(store::LedgerRow{card->number, c->id, actor.login, std::string(core::json::EnumName(actor.role)),
+                                          actor.site, MonthOf(now), c->value.minor,
                                           c->cost.minor, Micros(now)});
         }
     }
@@ -254,22 +261,27 @@ int RecordDueAlerts(store::WriteTx& tx, core::Timestamp now, const Rules& rules,
     const Actor scheduler{"system:scheduler", "Redress", "", "", core::Role::kAuditor, "en"};
     int recorded = 0;
     for (const store::DeadlineRow& row : tx.DueAlerts(Micros(now), limit)) {
-        core::Timestamp due{std::chrono::microseconds{row.due_at}};
-        std::vector<std::pair<std::string, core::EventData>> alerts;
+        const core::Timestamp due = FromMicros(row.due_at);
+        std::vector<std::string> levels;
+        core::Events events;
         if (!row.approaching_done) {
-            alerts.emplace_back("approaching", core::DeadlineApproaching{row.key, due});
+            levels.emplace_back("approaching");
+            events.emplace_back(core::DeadlineApproaching{row.key, due});
         }
         if (!row.missed_done && row.due_at <= Micros(now)) {
-            alerts.emplace_back("missed", core::DeadlineMissed{row.key, due});
+            levels.emplace_back("missed");
+            events.emplace_back(core::DeadlineMissed{row.key, due});
         }
-        for (auto& [level, event] : alerts) {
-            auto card = Execute(tx, row.number, std::nullopt, scheduler, now,
-                                [&](const core::Card&) -> core::Result<core::Events> { return core::Events{event}; });
-            if (!card) {
-                continue;  // the complaint is gone from under its deadline: nothing to alert
-            }
+        // Both alerts of one deadline (a server down over its warning and its due time)
+        // are recorded together, in one step on the complaint's chain.
+        auto card = Execute(tx, row.number, std::nullopt, scheduler, now,
+                            [&](const core::Card&) -> core::Result<core::Events> { return events; });
+        if (!card) {
+            continue;  // the complaint is gone from under its deadline: nothing to alert
+        }
+        const core::Deadline deadline{row.key, row.kind, due, row.owner, false};
+        for (const std::string& level : levels) {
             tx.MarkDeadlineAlerted(row.number, row.key, level);
-            core::Deadline deadline{row.key, row.kind, due, row.owner, false};
             std::string text = "deadline " + row.key + " of complaint " + row.number +
                                (level == "missed" ? " was missed: it was due " : " is approaching: due ") +
                                core::FormatRfc3339(due);

@@ -41,6 +41,9 @@ void SyncDerived(store::WriteTx& tx, const core::Card& card, const Rules& rules)
 
 core::Who WhoOf(const Actor& actor);
 
+// What `actor` has granted this month, and what the budget of their role and site has spent.
+core::Spent SpentThisMonth(store::ReadTx& tx, const Actor& actor, core::Timestamp now);
+
 // Runs one procedure command: loads the card, checks the version, decides, records the
 // events, and syncs deadlines, approvals and the ledger. One transaction: the caller's.
 template <class Command>

@@ -13,6 +13,10 @@ std::int64_t Micros(core::Timestamp t) {
     return t.time_since_epoch().count();
 }
 
+core::Timestamp FromMicros(std::int64_t micros) {
+    return core::Timestamp{std::chrono::microseconds{micros}};
+}
+
 std::string ContactKey(const core::Contact& contact) {
     std::string key = contact.email.empty() ? contact.phone : contact.email;
     std::string out;

@@ -49,5 +49,6 @@ store::ComplaintRow RowFromCard(const core::Card& card, std::int64_t id, std::st
 core::Result<core::Card> CardFromStored(const store::StoredCard& stored);
 
 std::int64_t Micros(core::Timestamp t);
+core::Timestamp FromMicros(std::int64_t micros);
 
 }  // namespace redress::app

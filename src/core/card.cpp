@@ -13,9 +13,10 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-template <class T>
-T* FindById(std::vector<T>& items, std::string_view id) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
+// By id in a card's list, const or not.
+template <class Items>
+auto FindById(Items& items, std::string_view id) -> decltype(&items.front()) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.id == id; });
     return it == items.end() ? nullptr : &*it;
 }
 
@@ -43,15 +44,15 @@ Stage MeasuresStage(const Card& card) {
 }  // namespace
 
 const Measure* FindMeasure(const Card& card, std::string_view id) {
-    return FindById(const_cast<std::vector<Measure>&>(card.measures), id);
+    return FindById(card.measures, id);
 }
 
 const Compensation* FindCompensation(const Card& card, std::string_view id) {
-    return FindById(const_cast<std::vector<Compensation>&>(card.compensations), id);
+    return FindById(card.compensations, id);
 }
 
 const Callback* FindCallback(const Card& card, std::string_view id) {
-    return FindById(const_cast<std::vector<Callback>&>(card.callbacks), id);
+    return FindById(card.callbacks, id);
 }
 
 bool IsTerminal(const Card& card) {

@@ -14,14 +14,21 @@ auto Refuse(std::string rule, std::string message) {
     return Fail(PreconditionFailed(std::move(rule), std::move(message)));
 }
 
-// Nothing but comments, sign-off, satisfaction and reopening happens to a finished complaint.
-Status RequireOpen(const Card& card) {
+// A withdrawn or merged complaint is over for good; a closed one may still be surveyed,
+// have time logged, be signed off or be reopened.
+Status RequireNotWithdrawnOrMerged(const Card& card) {
     if (card.withdrawn) {
         return Refuse("withdrawn", "complaint " + card.number + " was withdrawn by the customer");
     }
     if (!card.merged_into.empty()) {
         return Refuse("merged", "complaint " + card.number + " was merged into " + card.merged_into);
     }
+    return {};
+}
+
+// Nothing but comments, sign-off, satisfaction and reopening happens to a finished complaint.
+Status RequireOpen(const Card& card) {
+    REDRESS_TRY(RequireNotWithdrawnOrMerged(card));
     if (IsTerminal(card)) {
         return Refuse("closed", "complaint " + card.number + " is closed; reopen it first");
     }
@@ -352,9 +359,7 @@ Result<Events> Decide(const Card& card, const AnswerCmd& cmd, const ProcedureCon
 }
 
 Result<Events> Decide(const Card& card, const SatisfactionCmd& cmd, const ProcedureContext& ctx) {
-    if (card.withdrawn || !card.merged_into.empty()) {
-        REDRESS_TRY(RequireOpen(card));
-    }
+    REDRESS_TRY(RequireNotWithdrawnOrMerged(card));
     REDRESS_TRY(RequireHandler(card, ctx.actor, "record the customer's satisfaction"));
     REDRESS_TRY(CheckText("comment", cmd.comment, kMaxLong, false, true));
     if (!card.answer) {
@@ -449,9 +454,7 @@ Result<Events> Decide(const Card& card, const MergeCmd& cmd, const ProcedureCont
 
 Result<Events> Decide(const Card& card, const ReopenCmd& cmd, const ProcedureContext&) {
     REDRESS_TRY(CheckText("reason", cmd.reason, kMaxLong, true, true));
-    if (card.withdrawn || !card.merged_into.empty()) {
-        REDRESS_TRY(RequireOpen(card));
-    }
+    REDRESS_TRY(RequireNotWithdrawnOrMerged(card));
     if (!IsTerminal(card)) {
         return Refuse("not_closed", "complaint " + card.number + " is still open");
     }
@@ -487,9 +490,7 @@ Result<Events> Decide(const Card& card, const LogTimeCmd& cmd, const ProcedureCo
     if (cmd.minutes < 1 || cmd.minutes > 24 * 60) {
         return Fail(InvalidArgument("minutes", "range", "minutes must be from 1 to 1440"));
     }
-    if (card.withdrawn || !card.merged_into.empty()) {
-        REDRESS_TRY(RequireOpen(card));
-    }
+    REDRESS_TRY(RequireNotWithdrawnOrMerged(card));
     return Events{TimeLogged{cmd.minutes, cmd.note}};
 }
 

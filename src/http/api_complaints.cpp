@@ -49,10 +49,6 @@ std::int64_t SortValue(const store::ComplaintRow& row, store::SortKey key) {
     return row.received_at;
 }
 
-core::Timestamp FromMicros(std::int64_t micros) {
-    return core::Timestamp{std::chrono::microseconds{micros}};
-}
-
 // received_from / received_to: a date-time, or a date (a whole day: received_to=2019-12-31
 // includes that day).
 core::Result<std::optional<std::int64_t>> QueryTime(const Request& request, std::string_view name, bool end_of_day) {
@@ -145,9 +141,9 @@ boost::json::object SummaryJson(const store::ComplaintRow& row) {
     o["site"] = row.site;
     o["contact_name"] = row.contact_name;
     o["summary"] = row.summary;
-    o["received_at"] = core::FormatRfc3339(FromMicros(row.received_at));
-    o["registered_at"] = core::FormatRfc3339(FromMicros(row.registered_at));
-    o["updated_at"] = core::FormatRfc3339(FromMicros(row.updated_at));
+    o["received_at"] = core::FormatRfc3339(app::FromMicros(row.received_at));
+    o["registered_at"] = core::FormatRfc3339(app::FromMicros(row.registered_at));
+    o["updated_at"] = core::FormatRfc3339(app::FromMicros(row.updated_at));
     o["version"] = row.version;
     return o;
 }

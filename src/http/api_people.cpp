@@ -55,7 +55,7 @@ boost::json::object UserJson(const store::UserRow& u) {
 
 boost::json::object AStatusJson(const store::AStatusRow& r) {
     return {{"key", r.key}, {"name", r.name}, {"privileges", r.privileges}, {"note", r.note},
-            {"added_by", r.added_by}, {"added_at", core::FormatRfc3339(core::Timestamp{std::chrono::microseconds{r.added_at}})}};
+            {"added_by", r.added_by}, {"added_at", core::FormatRfc3339(app::FromMicros(r.added_at))}};
 }
 
 Response TokenResponse(const core::Result<std::string>& token, const std::string& login, std::optional<core::Timestamp> expires) {
@@ -92,10 +92,8 @@ void AddPeopleRoutes(Router& router, Services& services) {
     router.Add("GET", "/api/v1/me", Access::Needs({Permission::kReadComplaints}), [&services](const Request&, const Params&, const Context& ctx) -> Outcome {
         const core::Policy& policy = services.rules.policy;
         auto read = services.store.Read();
-        std::string month = app::MonthOf(ctx.now);
         std::string role(json::EnumName(ctx.actor.role));
-        core::Spent spent{core::Money{read->LedgerValueByLogin(ctx.actor.login, month)},
-                          core::Money{read->LedgerCostByBudget(role, ctx.actor.site, month)}};
+        core::Spent spent = app::SpentThisMonth(*read, ctx.actor, ctx.now);
         boost::json::object body{{"login", ctx.actor.login}, {"name", ctx.actor.name}, {"position", ctx.actor.position},
                                  {"role", role}, {"site", ctx.actor.site}, {"language", ctx.actor.language}};
         boost::json::array& permissions = body["permissions"].emplace_array();

@@ -19,7 +19,7 @@ namespace {
 using core::Permission;
 
 std::string Rfc3339(std::int64_t micros) {
-    return core::FormatRfc3339(core::Timestamp{std::chrono::microseconds{micros}});
+    return core::FormatRfc3339(app::FromMicros(micros));
 }
 
 // Seeing everyone's deadlines is for those who oversee the work.

@@ -300,17 +300,13 @@ public:
     }
 
     std::int64_t CountByContact(std::string_view contact_key, std::int64_t since) override {
-        auto s = db_.Prepare("SELECT count(*) FROM complaints WHERE contact_key = ?1 AND contact_key <> '' AND received_at >= ?2");
-        s->Bind(1, contact_key).Bind(2, since);
-        s->Step();
-        return s->Int(0);
+        return CountSince("SELECT count(*) FROM complaints WHERE contact_key = ?1 AND contact_key <> '' AND received_at >= ?2",
+                          contact_key, since);
     }
 
     std::int64_t CountBySupplier(std::string_view supplier, std::int64_t since) override {
-        auto s = db_.Prepare("SELECT count(*) FROM complaints WHERE supplier = ?1 AND supplier <> '' AND received_at >= ?2");
-        s->Bind(1, supplier).Bind(2, since);
-        s->Step();
-        return s->Int(0);
+        return CountSince("SELECT count(*) FROM complaints WHERE supplier = ?1 AND supplier <> '' AND received_at >= ?2",
+                          supplier, since);
     }
 
     std::optional<AStatusRow> FindAStatus(std::string_view key) override {
@@ -332,6 +328,15 @@ public:
     }
 
 protected:
+    // A count over the complaints with one key, received since a time (the partial
+    // index on the key's column answers it).
+    std::int64_t CountSince(std::string_view sql, std::string_view key, std::int64_t since) {
+        auto s = db_.Prepare(sql);
+        s->Bind(1, key).Bind(2, since);
+        s->Step();
+        return s->Int(0);
+    }
+
     static constexpr std::string_view kUserColumns =
         "login, name, position, role, site, language, password_hash, disabled, created_at";
     static constexpr std::string_view kDeadlineColumns =
