@@ -14,6 +14,18 @@ struct Actor {
     std::string site;
     core::Role role = core::Role::kAuditor;  // system actors act within their command only
     std::string language;
+    bool customer = false;  // the complaint's own customer, acting through the portal
 };
+
+// The customer of one complaint, as the portal acts for them.
+inline Actor CustomerActor(std::string name, std::string language) {
+    Actor actor;
+    actor.login = "customer";
+    actor.name = std::move(name);
+    actor.role = core::Role::kFrontLine;  // unused: the portal runs only the customer's own commands
+    actor.language = std::move(language);
+    actor.customer = true;
+    return actor;
+}
 
 }  // namespace redress::app

@@ -147,8 +147,53 @@ std::string MonthOf(core::Timestamp t) {
     return core::FormatDate(core::DateOf(t)).substr(0, 7);
 }
 
+bool SeesTeam(core::Role role) {
+    return core::Allows(role, core::Permission::kHandleAny) || core::Allows(role, core::Permission::kApprove) ||
+           role == core::Role::kAuditor;
+}
+
+core::Result<TaskList> ListTasks(store::ReadTx& tx, std::string_view view, const Actor& actor, core::Timestamp now,
+                                 const Rules& rules) {
+    TaskList out;
+    if (view == "approvals") {
+        for (store::ApprovalRow& a : tx.OpenApprovals()) {
+            bool mine = a.kind == "measures" ? core::Allows(actor.role, core::Permission::kApprove)
+                                             : core::CanApprove(rules.policy, WhoOf(actor), core::Money{a.amount_minor});
+            if (mine) {
+                out.approvals.push_back(std::move(a));
+            }
+        }
+        return out;
+    }
+    store::DeadlineQuery q;
+    q.limit = 500;
+    bool team = SeesTeam(actor.role);
+    if (view == "mine") {
+        q.owner = actor.login;
+    } else if (view == "team") {
+        if (!team) {
+            return core::Fail(core::Forbidden("the team's tasks are for the head of quality, managers and auditors"));
+        }
+    } else if (view == "overdue") {
+        q.due_before = Micros(now);
+    } else if (view == "due_today") {
+        const core::BusinessCalendar& calendar = rules.CalendarFor(actor.site);
+        core::Timestamp local_midnight = core::StartOf(calendar.LocalDate(now));
+        q.due_from = Micros(calendar.zone.FromLocal(local_midnight));
+        q.due_before = Micros(calendar.zone.FromLocal(local_midnight + std::chrono::days{1}));
+    } else {
+        return core::Fail(
+            core::InvalidArgument("view", "enum", "view must be one of: mine, team, overdue, due_today, approvals"));
+    }
+    if ((view == "overdue" || view == "due_today") && !team) {
+        q.owner = actor.login;
+    }
+    out.deadlines = tx.OpenDeadlines(q);
+    return out;
+}
+
 core::Who WhoOf(const Actor& actor) {
-    return core::Who{actor.login, actor.role, actor.site};
+    return core::Who{actor.login, actor.role, actor.site, actor.customer};
 }
 
 core::Spent SpentThisMonth(store::ReadTx& tx, const Actor& actor, core::Timestamp now) {

@@ -59,6 +59,17 @@ core::Result<core::Card> Run(store::WriteTx& tx,
 // exactly once, and notifies the escalation chain. Returns how many were recorded.
 int RecordDueAlerts(store::WriteTx& tx, core::Timestamp now, const Rules& rules, int limit = 500);
 
+// A work list: "mine", "team", "overdue", "due_today" (open deadlines) or "approvals"
+// (what this actor may approve). Overseers see everyone's overdue and due-today work.
+struct TaskList {
+    std::vector<store::DeadlineRow> deadlines;
+    std::vector<store::ApprovalRow> approvals;
+};
+core::Result<TaskList> ListTasks(store::ReadTx& tx, std::string_view view, const Actor& actor, core::Timestamp now,
+                                 const Rules& rules);
+// Whether the role oversees others' work (the "team" view).
+bool SeesTeam(core::Role role);
+
 // "YYYY-MM" of an instant, for the monthly ledger.
 std::string MonthOf(core::Timestamp t);
 

@@ -94,6 +94,14 @@ core::Status DisableUser(store::WriteTx& tx, std::string_view login) {
     return {};
 }
 
+std::string RandomSecret(std::string_view prefix) {
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[sizeof bytes * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return std::string(prefix) + hex;
+}
+
 core::Result<std::string> IssueToken(store::WriteTx& tx, std::string_view login, std::string_view label,
                                      core::Timestamp now, std::optional<core::Timestamp> expires) {
     auto user = tx.FindUser(login);
@@ -103,11 +111,7 @@ core::Result<std::string> IssueToken(store::WriteTx& tx, std::string_view login,
     if (user->disabled) {
         return core::Fail(core::PreconditionFailed("disabled", "user " + std::string(login) + " is disabled"));
     }
-    unsigned char bytes[32];
-    randombytes_buf(bytes, sizeof bytes);
-    char hex[sizeof bytes * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-    std::string token = std::string("rdr_") + hex;
+    std::string token = RandomSecret("rdr_");
     tx.InsertToken(store::TokenRow{TokenHash(token), std::string(login), std::string(label), Micros(now),
                                    expires ? Micros(*expires) : 0});
     return token;
@@ -164,6 +168,12 @@ core::Result<Actor> Authenticator::Authenticate(std::string_view token) {
     }
     cache_[hash] = Entry{actor, steady + ttl_};
     return actor;
+}
+
+void Authenticator::Forget(std::string_view token) {
+    std::string hash = TokenHash(token);
+    std::lock_guard lock(mutex_);
+    cache_.erase(hash);
 }
 
 }  // namespace redress::app

@@ -52,6 +52,9 @@ core::Result<store::UserRow> CheckPassword(store::ReadTx& tx, std::string_view l
 
 std::string TokenHash(std::string_view token);
 
+// `prefix` and 64 hex digits of 256 random bits: tokens, session keys, status links.
+std::string RandomSecret(std::string_view prefix);
+
 Actor ActorOf(const store::UserRow& user);
 
 class Authenticator {
@@ -60,6 +63,8 @@ public:
 
     // The actor for an "Authorization: Bearer <token>" header value's token.
     core::Result<Actor> Authenticate(std::string_view token);
+    // Drops a token's cached answer: after a sign-out or a change to its user.
+    void Forget(std::string_view token);
 
 private:
     struct Entry {

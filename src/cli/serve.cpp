@@ -14,6 +14,7 @@
 #include "log/log.hpp"
 #include "store/store.hpp"
 #include "store/writer.hpp"
+#include "web/web.hpp"
 
 namespace redress::cli {
 
@@ -109,7 +110,7 @@ private:
 }  // namespace
 
 void AddServe(CLI::App& app) {
-    auto* cmd = app.add_subcommand("serve", "Serve the JSON API");
+    auto* cmd = app.add_subcommand("serve", "Serve the web app, the customer portal and the JSON API");
     static std::string db;
     static std::string listen = "127.0.0.1:8080";
     static http::ServerConfig config;
@@ -123,6 +124,13 @@ void AddServe(CLI::App& app) {
     cmd->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->capture_default_str();
     static std::string policy_file;
     static double tick_seconds = 30;
+    static web::WebConfig web_config;
+    static int session_hours = 12;
+    cmd->add_flag("--secure-cookies", web_config.secure_cookies,
+                  "Mark cookies Secure (set when TLS ends at a proxy that does not send X-Forwarded-Proto)")
+        ->envname("REDRESS_SECURE_COOKIES");
+    cmd->add_option("--session-hours", session_hours, "Hours a staff sign-in lasts")
+        ->envname("REDRESS_SESSION_HOURS")->check(CLI::Range(1, 24 * 30))->capture_default_str();
     cmd->add_option("--policy", policy_file, "Policy file (TOML); default: the built-in policy")->envname("REDRESS_POLICY");
     cmd->add_option("--tick", tick_seconds, "Seconds between deadline checks")->envname("REDRESS_TICK")
         ->check(CLI::Range(0.05, 3600.0))->capture_default_str();
@@ -149,6 +157,9 @@ void AddServe(CLI::App& app) {
         http::AddProcedureRoutes(router, services);
         http::AddPeopleRoutes(router, services);
         http::AddTaskRoutes(router, services);
+        web_config.session_length = std::chrono::hours{session_hours};
+        web::WebServices web_services{services, authenticator, web_config};
+        web::AddWebRoutes(router, web_services);
         http::Server server(config, router, writer, metrics, *clock);
         server_ptr = &server;
         DeadlineScheduler scheduler(writer, *rules, *clock,

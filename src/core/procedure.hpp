@@ -22,6 +22,7 @@ struct Who {
     std::string login;
     Role role = Role::kFrontLine;
     std::string site;
+    bool customer = false;  // the complaint's own customer, through the portal: may only answer the survey
 };
 
 // Compensation already granted this month: by the actor, and from the budget of the
@@ -173,6 +174,33 @@ struct LogTimeCmd {
 BOOST_DESCRIBE_STRUCT(LogTimeCmd, (), (minutes, note))
 
 using Events = std::vector<EventData>;
+
+// Which permissions let a role ask for each command at all (any one suffices); whether
+// it may happen to this complaint now is Decide's answer.
+template <class Command>
+inline const std::vector<Permission> kMayAsk;
+template <> inline const std::vector<Permission> kMayAsk<AssignCmd>{Permission::kAssign, Permission::kTakeOwnership};
+template <> inline const std::vector<Permission> kMayAsk<StartInvestigationCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<EmployeeViewCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<OpinionCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<ValidityCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<PlanMeasureCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<ApproveMeasuresCmd>{Permission::kApprove};
+template <> inline const std::vector<Permission> kMayAsk<ReportMeasureCmd>{Permission::kExecute};
+template <> inline const std::vector<Permission> kMayAsk<CompensationCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<DecideCompensationCmd>{Permission::kApprove};
+template <> inline const std::vector<Permission> kMayAsk<AnswerCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<SatisfactionCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<CloseCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<SignOffCmd>{Permission::kHandle, Permission::kSignOff};
+template <> inline const std::vector<Permission> kMayAsk<WithdrawCmd>{Permission::kWithdraw};
+template <> inline const std::vector<Permission> kMayAsk<MergeCmd>{Permission::kAssign};
+template <> inline const std::vector<Permission> kMayAsk<ReopenCmd>{Permission::kReopen};
+template <> inline const std::vector<Permission> kMayAsk<CallbackCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<CallbackMadeCmd>{Permission::kHandle};
+template <> inline const std::vector<Permission> kMayAsk<LogTimeCmd>{Permission::kHandle, Permission::kExecute};
+
+bool AllowsAny(Role role, const std::vector<Permission>& permissions);
 
 Result<Events> Decide(const Card& card, const AssignCmd& cmd, const ProcedureContext& ctx);
 Result<Events> Decide(const Card& card, const StartInvestigationCmd& cmd, const ProcedureContext& ctx);

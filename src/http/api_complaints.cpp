@@ -67,6 +67,8 @@ core::Result<std::optional<std::int64_t>> QueryTime(const Request& request, std:
     return std::optional<std::int64_t>{app::Micros(*t)};
 }
 
+}  // namespace
+
 core::Result<store::ListQuery> ParseListQuery(const Request& request) {
     store::ListQuery q;
     auto assign = [](std::optional<std::string>& field, core::Result<std::optional<std::string>> value) -> core::Status {
@@ -92,6 +94,10 @@ core::Result<store::ListQuery> ParseListQuery(const Request& request) {
     auto to = QueryTime(request, "received_to", true);
     REDRESS_TRY(to);
     q.received_to = *to;
+    if (auto text = request.Query("q"); text && text->find_first_not_of(" \t") != std::string_view::npos) {
+        REDRESS_TRY(core::CheckText("q", *text, core::kMaxShortText, false));
+        q.text = std::string(*text);
+    }
     auto limit = QueryInt(request, "limit", 1, 200);
     REDRESS_TRY(limit);
     q.limit = static_cast<int>(limit->value_or(50));
@@ -127,6 +133,17 @@ core::Result<store::ListQuery> ParseListQuery(const Request& request) {
     }
     return q;
 }
+
+std::string NextCursor(const store::ListQuery& query, const store::ListPage& page) {
+    if (!page.more || page.rows.empty()) {
+        return {};
+    }
+    const auto& last = page.rows.back();
+    return Base64UrlEncode(std::string(SortName(query.sort)) + (query.descending ? ":d:" : ":a:") +
+                           std::to_string(SortValue(last, query.sort)) + ":" + std::to_string(last.id));
+}
+
+namespace {
 
 boost::json::object SummaryJson(const store::ComplaintRow& row) {
     boost::json::object o;
@@ -198,11 +215,8 @@ void AddComplaintRoutes(Router& router, Services& services) {
         for (const auto& row : page.rows) {
             items.emplace_back(SummaryJson(row));
         }
-        if (page.more && !page.rows.empty()) {
-            const auto& last = page.rows.back();
-            std::string cursor = std::string(SortName(query->sort)) + (query->descending ? ":d:" : ":a:") +
-                                 std::to_string(SortValue(last, query->sort)) + ":" + std::to_string(last.id);
-            body["next_cursor"] = Base64UrlEncode(cursor);
+        if (std::string cursor = NextCursor(*query, page); !cursor.empty()) {
+            body["next_cursor"] = cursor;
         } else {
             body["next_cursor"] = nullptr;
         }

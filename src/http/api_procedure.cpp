@@ -13,8 +13,6 @@ namespace redress::http {
 
 namespace {
 
-using core::Permission;
-
 // Parses the command body: "version" is taken out first; a path's {id} fills the body's id.
 template <class Command>
 core::Result<std::pair<Command, std::optional<std::int64_t>>> ParseCommand(const Request& req, const Params& params) {
@@ -43,8 +41,8 @@ core::Result<std::pair<Command, std::optional<std::int64_t>>> ParseCommand(const
 }
 
 template <class Command>
-void AddCommand(Router& router, Services& services, std::string action, Access access, int status = 200) {
-    router.Add("POST", "/api/v1/complaints/{number}/" + action, std::move(access),
+void AddCommand(Router& router, Services& services, std::string action, int status = 200) {
+    router.Add("POST", "/api/v1/complaints/{number}/" + action, Access{false, core::kMayAsk<Command>},
                [&services, status](const Request& req, const Params& params, const Context& ctx) -> Outcome {
         auto number = NumberParam(params);
         if (!number) {
@@ -64,27 +62,26 @@ void AddCommand(Router& router, Services& services, std::string action, Access a
 }  // namespace
 
 void AddProcedureRoutes(Router& router, Services& services) {
-    using A = Access;
-    AddCommand<core::AssignCmd>(router, services, "assign", A::Needs({Permission::kAssign, Permission::kTakeOwnership}));
-    AddCommand<core::StartInvestigationCmd>(router, services, "investigation", A::Needs({Permission::kHandle}));
-    AddCommand<core::EmployeeViewCmd>(router, services, "employee-view", A::Needs({Permission::kHandle}));
-    AddCommand<core::OpinionCmd>(router, services, "opinion", A::Needs({Permission::kHandle}));
-    AddCommand<core::ValidityCmd>(router, services, "validity", A::Needs({Permission::kHandle}));
-    AddCommand<core::PlanMeasureCmd>(router, services, "measures", A::Needs({Permission::kHandle}), 201);
-    AddCommand<core::ApproveMeasuresCmd>(router, services, "measures/approval", A::Needs({Permission::kApprove}));
-    AddCommand<core::ReportMeasureCmd>(router, services, "measures/{id}/report", A::Needs({Permission::kExecute}));
-    AddCommand<core::CompensationCmd>(router, services, "compensations", A::Needs({Permission::kHandle}), 201);
-    AddCommand<core::DecideCompensationCmd>(router, services, "compensations/{id}/decision", A::Needs({Permission::kApprove}));
-    AddCommand<core::AnswerCmd>(router, services, "answer", A::Needs({Permission::kHandle}));
-    AddCommand<core::SatisfactionCmd>(router, services, "satisfaction", A::Needs({Permission::kHandle}));
-    AddCommand<core::CloseCmd>(router, services, "close", A::Needs({Permission::kHandle}));
-    AddCommand<core::SignOffCmd>(router, services, "sign-off", A::Needs({Permission::kHandle, Permission::kSignOff}));
-    AddCommand<core::WithdrawCmd>(router, services, "withdrawal", A::Needs({Permission::kWithdraw}));
-    AddCommand<core::MergeCmd>(router, services, "merge", A::Needs({Permission::kAssign}));
-    AddCommand<core::ReopenCmd>(router, services, "reopen", A::Needs({Permission::kReopen}));
-    AddCommand<core::CallbackCmd>(router, services, "callbacks", A::Needs({Permission::kHandle}), 201);
-    AddCommand<core::CallbackMadeCmd>(router, services, "callbacks/{id}/made", A::Needs({Permission::kHandle}));
-    AddCommand<core::LogTimeCmd>(router, services, "time", A::Needs({Permission::kHandle, Permission::kExecute}));
+    AddCommand<core::AssignCmd>(router, services, "assign");
+    AddCommand<core::StartInvestigationCmd>(router, services, "investigation");
+    AddCommand<core::EmployeeViewCmd>(router, services, "employee-view");
+    AddCommand<core::OpinionCmd>(router, services, "opinion");
+    AddCommand<core::ValidityCmd>(router, services, "validity");
+    AddCommand<core::PlanMeasureCmd>(router, services, "measures", 201);
+    AddCommand<core::ApproveMeasuresCmd>(router, services, "measures/approval");
+    AddCommand<core::ReportMeasureCmd>(router, services, "measures/{id}/report");
+    AddCommand<core::CompensationCmd>(router, services, "compensations", 201);
+    AddCommand<core::DecideCompensationCmd>(router, services, "compensations/{id}/decision");
+    AddCommand<core::AnswerCmd>(router, services, "answer");
+    AddCommand<core::SatisfactionCmd>(router, services, "satisfaction");
+    AddCommand<core::CloseCmd>(router, services, "close");
+    AddCommand<core::SignOffCmd>(router, services, "sign-off");
+    AddCommand<core::WithdrawCmd>(router, services, "withdrawal");
+    AddCommand<core::MergeCmd>(router, services, "merge");
+    AddCommand<core::ReopenCmd>(router, services, "reopen");
+    AddCommand<core::CallbackCmd>(router, services, "callbacks", 201);
+    AddCommand<core::CallbackMadeCmd>(router, services, "callbacks/{id}/made");
+    AddCommand<core::LogTimeCmd>(router, services, "time");
 }
 
 }  // namespace redress::http

@@ -45,6 +45,12 @@ Response CardResponse(int status, const core::Card& card);
 // The answer to a command on a card, as the writer thread produces it.
 Response CardOrProblem(int status, const core::Result<core::Card>& card);
 
+// The register's query parameters (the API's and the web register's): filters, q (words
+// to search), sort, cursor, limit.
+core::Result<store::ListQuery> ParseListQuery(const Request& request);
+// The cursor for the page after `page`, or empty after the last page.
+std::string NextCursor(const store::ListQuery& query, const store::ListPage& page);
+
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 

@@ -22,59 +22,27 @@ std::string Rfc3339(std::int64_t micros) {
     return core::FormatRfc3339(app::FromMicros(micros));
 }
 
-// Seeing everyone's deadlines is for those who oversee the work.
-bool SeesTeam(core::Role role) {
-    return core::Allows(role, Permission::kHandleAny) || core::Allows(role, Permission::kApprove) ||
-           role == core::Role::kAuditor;
-}
 
 }  // namespace
 
 void AddTaskRoutes(Router& router, Services& services) {
     router.Add("GET", "/api/v1/tasks", Access::Needs({Permission::kReadTasks}), [&services](const Request& req, const Params&, const Context& ctx) -> Outcome {
         std::string view(req.Query("view").value_or("mine"));
-        auto read = services.store.Read();
+        auto tasks = app::ListTasks(*services.store.Read(), view, ctx.actor, ctx.now, services.rules);
+        if (!tasks) {
+            return Problem(tasks.error());
+        }
         boost::json::object body{{"view", view}};
         boost::json::array& items = body["items"].emplace_array();
+        for (const store::ApprovalRow& a : tasks->approvals) {
+            items.push_back({{"number", a.number}, {"kind", a.kind}, {"ref", a.ref},
+                             {"amount", a.kind == "compensation" ? boost::json::value(core::FormatMoney(core::Money{a.amount_minor}))
+                                                                 : boost::json::value(nullptr)},
+                             {"description", a.description}, {"requested_by", a.requested_by},
+                             {"requested_at", Rfc3339(a.requested_at)}});
+        }
         const std::int64_t now = app::Micros(ctx.now);
-        if (view == "approvals") {
-            for (const store::ApprovalRow& a : read->OpenApprovals()) {
-                bool mine = a.kind == "measures" ? core::Allows(ctx.actor.role, Permission::kApprove)
-                                                 : core::CanApprove(services.rules.policy, app::WhoOf(ctx.actor), core::Money{a.amount_minor});
-                if (!mine) {
-                    continue;
-                }
-                items.push_back({{"number", a.number}, {"kind", a.kind}, {"ref", a.ref},
-                                 {"amount", a.kind == "compensation" ? boost::json::value(core::FormatMoney(core::Money{a.amount_minor}))
-                                                                     : boost::json::value(nullptr)},
-                                 {"description", a.description}, {"requested_by", a.requested_by},
-                                 {"requested_at", Rfc3339(a.requested_at)}});
-            }
-            return Json(200, boost::json::serialize(body));
-        }
-        store::DeadlineQuery q;
-        q.limit = 500;
-        bool team = SeesTeam(ctx.actor.role);
-        if (view == "mine") {
-            q.owner = ctx.actor.login;
-        } else if (view == "team") {
-            if (!team) {
-                return Problem(core::Forbidden("the team's tasks are for the head of quality, managers and auditors"));
-            }
-        } else if (view == "overdue") {
-            q.due_before = now;
-        } else if (view == "due_today") {
-            const core::BusinessCalendar& calendar = services.rules.CalendarFor(ctx.actor.site);
-            core::Timestamp local_midnight = core::StartOf(calendar.LocalDate(ctx.now));
-            q.due_from = app::Micros(calendar.zone.FromLocal(local_midnight));
-            q.due_before = app::Micros(calendar.zone.FromLocal(local_midnight + std::chrono::days{1}));
-        } else {
-            return Problem(core::InvalidArgument("view", "enum", "view must be one of: mine, team, overdue, due_today, approvals"));
-        }
-        if ((view == "overdue" || view == "due_today") && !team) {
-            q.owner = ctx.actor.login;
-        }
-        for (const store::DeadlineRow& d : read->OpenDeadlines(q)) {
+        for (const store::DeadlineRow& d : tasks->deadlines) {
             items.push_back({{"number", d.number}, {"deadline", d.key}, {"kind", d.kind}, {"due", Rfc3339(d.due_at)},
                              {"owner", d.owner}, {"site", d.site}, {"overdue", d.due_at <= now}});
         }

@@ -242,9 +242,19 @@ struct Server::Impl {
             if (stopping) {
                 break;
             }
-            auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            auto [ec, bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
             handle.idle = false;
             (void)bytes;
+            if (!ec && !parser.is_done()) {
+                // File uploads (multipart forms) may be larger than any other body.
+                auto type = parser.get()[bhttp::field::content_type];
+                if (core::AsciiLower(type.substr(0, 19)) == "multipart/form-data") {
+                    parser.body_limit(config.upload_limit);
+                }
+                auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+                (void)body_bytes;
+                ec = body_ec;
+            }
             auto started = std::chrono::steady_clock::now();
             bool keep_alive = false;
             bool unread_body = false;  // the answer comes before the client finished sending
@@ -257,8 +267,11 @@ struct Server::Impl {
             }
             if (ec == bhttp::error::body_limit) {
                 unread_body = true;
-                res = Problem(413, "body_limit",
-                              "the body exceeds the limit of " + std::to_string(config.body_limit) + " bytes");
+                res = Problem(413, "body_limit", "the body exceeds the limit of " +
+                                                     std::to_string(parser.get()[bhttp::field::content_type].starts_with("multipart/")
+                                                                        ? config.upload_limit
+                                                                        : config.body_limit) +
+                                                     " bytes");
             } else if (ec) {
                 unread_body = true;
                 res = Problem(400, "http", "malformed HTTP request: " + ec.message());

@@ -24,6 +24,7 @@ struct ServerConfig {
     int io_threads = 1;
     int cpu_threads = 2;  // for CpuWork such as password hashing
     std::size_t body_limit = 1 << 20;
+    std::size_t upload_limit = 24 << 20;  // for multipart/form-data bodies (portal attachments)
     std::chrono::seconds idle_timeout{30};
     std::string ready_file;  // written with "host:port\n" once listening
     bool access_log = false;

@@ -132,6 +132,25 @@ struct AStatusRow {
     std::int64_t added_at = 0;
 };
 
+struct SavedViewRow {
+    std::string login;
+    std::string name;
+    std::string query;  // the register's query string
+    std::int64_t created_at = 0;
+};
+
+struct AttachmentRow {
+    std::int64_t id = 0;  // assigned by InsertAttachment
+    std::int64_t complaint_id = 0;
+    std::string file_name;
+    std::string content_type;
+    std::int64_t size = 0;
+    std::string sha256;
+    std::string data;  // left empty by ListAttachments
+    std::string added_by;
+    std::int64_t added_at = 0;
+};
+
 struct EventRow {
     std::int64_t seq = 0;  // place in the global log; assigned by AppendEvent
     std::int64_t complaint_id = 0;
@@ -171,6 +190,9 @@ struct ListQuery {
     bool descending = true;
     // Keyset position: the sort key and id of the last row of the previous page.
     std::optional<std::pair<std::int64_t, std::int64_t>> after;
+    // Words to find in the number, contact, organisation, product or statement; all must
+    // occur, the last may be a prefix.
+    std::optional<std::string> text;
     int limit = 50;
 };
 
@@ -228,6 +250,13 @@ public:
     virtual std::int64_t CountBySupplier(std::string_view supplier, std::int64_t since) = 0;
     virtual std::optional<AStatusRow> FindAStatus(std::string_view key) = 0;
     virtual std::vector<AStatusRow> ListAStatus() = 0;
+
+    // The web app and the portal.
+    virtual std::vector<SavedViewRow> SavedViews(std::string_view login) = 0;
+    virtual std::vector<AttachmentRow> ListAttachments(std::int64_t complaint_id) = 0;
+    virtual std::optional<AttachmentRow> FindAttachment(std::int64_t complaint_id, std::int64_t id) = 0;
+    // The complaint number a customer's status link leads to.
+    virtual std::optional<std::string> FindPortalLink(std::string_view token_hash) = 0;
 };
 
 // One write transaction. Nothing is visible to readers before Commit(); a destroyed
@@ -259,6 +288,11 @@ public:
     virtual void AddNotification(const NotificationRow& row) = 0;
     virtual void UpsertAStatus(const AStatusRow& row) = 0;
     virtual bool DeleteAStatus(std::string_view key) = 0;
+    virtual void DeleteToken(std::string_view token_hash) = 0;
+    virtual void SaveView(const SavedViewRow& view) = 0;  // replaces a view of the same name
+    virtual bool DeleteView(std::string_view login, std::string_view name) = 0;
+    virtual std::int64_t InsertAttachment(const AttachmentRow& attachment) = 0;  // returns the id
+    virtual void InsertPortalLink(std::string_view token_hash, std::int64_t complaint_id, std::int64_t created_at) = 0;
 
     // Savepoints let one batch transaction hold many commands, each undone on its own.
     virtual void Savepoint() = 0;

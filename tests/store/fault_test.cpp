@@ -47,6 +47,10 @@ public:
     std::int64_t CountBySupplier(std::string_view k, std::int64_t s) override { return inner_->CountBySupplier(k, s); }
     std::optional<AStatusRow> FindAStatus(std::string_view k) override { return inner_->FindAStatus(k); }
     std::vector<AStatusRow> ListAStatus() override { return inner_->ListAStatus(); }
+    std::vector<SavedViewRow> SavedViews(std::string_view l) override { return inner_->SavedViews(l); }
+    std::vector<AttachmentRow> ListAttachments(std::int64_t c) override { return inner_->ListAttachments(c); }
+    std::optional<AttachmentRow> FindAttachment(std::int64_t c, std::int64_t i) override { return inner_->FindAttachment(c, i); }
+    std::optional<std::string> FindPortalLink(std::string_view h) override { return inner_->FindPortalLink(h); }
     void UpsertUser(const UserRow& u) override { Step(), inner_->UpsertUser(u); }
     void InsertToken(const TokenRow& t) override { Step(), inner_->InsertToken(t); }
     void DeleteTokens(std::string_view l) override { Step(), inner_->DeleteTokens(l); }
@@ -60,6 +64,11 @@ public:
     void AddNotification(const NotificationRow& r) override { Step(), inner_->AddNotification(r); }
     void UpsertAStatus(const AStatusRow& r) override { Step(), inner_->UpsertAStatus(r); }
     bool DeleteAStatus(std::string_view k) override { return Step(), inner_->DeleteAStatus(k); }
+    void DeleteToken(std::string_view h) override { Step(), inner_->DeleteToken(h); }
+    void SaveView(const SavedViewRow& v) override { Step(), inner_->SaveView(v); }
+    bool DeleteView(std::string_view l, std::string_view n) override { return Step(), inner_->DeleteView(l, n); }
+    std::int64_t InsertAttachment(const AttachmentRow& a) override { return Step(), inner_->InsertAttachment(a); }
+    void InsertPortalLink(std::string_view h, std::int64_t c, std::int64_t t) override { Step(), inner_->InsertPortalLink(h, c, t); }
 
     std::int64_t NextInYear(int year) override { return Step(), inner_->NextInYear(year); }
     std::int64_t InsertComplaint(const ComplaintRow& row) override { return Step(), inner_->InsertComplaint(row); }

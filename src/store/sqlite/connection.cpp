@@ -33,6 +33,13 @@ Statement& Statement::Bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+    if (sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+        Throw(db_, "bind");
+    }
+    return *this;
+}
+
 Statement& Statement::BindNull(int index) {
     if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) {
         Throw(db_, "bind");
@@ -71,6 +78,14 @@ std::string_view Statement::Text(int column) const {
         return {};
     }
     return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::string_view Statement::Blob(int column) const {
+    auto bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    if (bytes == nullptr) {
+        return {};
+    }
+    return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
 bool Statement::IsNull(int column) const {

@@ -27,6 +27,7 @@ public:
     Statement& Bind(int index, std::int64_t value);
     Statement& Bind(int index, std::string_view value);
     Statement& BindNull(int index);
+    Statement& BindBlob(int index, std::string_view bytes);
 
     // Steps once; true while a row is available.
     bool Step();
@@ -37,6 +38,7 @@ public:
 
     std::int64_t Int(int column) const;
     std::string_view Text(int column) const;
+    std::string_view Blob(int column) const;
     bool IsNull(int column) const;
 
 private:

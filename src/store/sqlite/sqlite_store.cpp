@@ -112,6 +112,11 @@ public:
             sql += " AND c.received_at < ?" + std::to_string(++index);
             ints.emplace_back(index, *q.received_to);
         }
+        if (q.text) {
+            sql += " AND c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?" +
+                   std::to_string(++index) + ")";
+            texts.emplace_back(index, FtsQuery(*q.text));
+        }
         std::string column(SortColumn(q.sort));
         const char* cmp = q.descending ? "<" : ">";
         const char* dir = q.descending ? " DESC" : " ASC";
@@ -327,7 +332,92 @@ public:
         return out;
     }
 
+    std::vector<SavedViewRow> SavedViews(std::string_view login) override {
+        auto s = db_.Prepare("SELECT login, name, query, created_at FROM saved_views WHERE login = ?1 ORDER BY name");
+        s->Bind(1, login);
+        std::vector<SavedViewRow> out;
+        while (s->Step()) {
+            out.push_back(SavedViewRow{std::string(s->Text(0)), std::string(s->Text(1)), std::string(s->Text(2)), s->Int(3)});
+        }
+        return out;
+    }
+
+    std::vector<AttachmentRow> ListAttachments(std::int64_t complaint_id) override {
+        auto s = db_.Prepare("SELECT " + std::string(kAttachmentColumns) +
+                             ", '' FROM attachments WHERE complaint_id = ?1 ORDER BY id");
+        s->Bind(1, complaint_id);
+        std::vector<AttachmentRow> out;
+        while (s->Step()) {
+            out.push_back(ReadAttachment(*s));
+        }
+        return out;
+    }
+
+    std::optional<AttachmentRow> FindAttachment(std::int64_t complaint_id, std::int64_t id) override {
+        auto s = db_.Prepare("SELECT " + std::string(kAttachmentColumns) +
+                             ", data FROM attachments WHERE complaint_id = ?1 AND id = ?2");
+        s->Bind(1, complaint_id).Bind(2, id);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return ReadAttachment(*s);
+    }
+
+    std::optional<std::string> FindPortalLink(std::string_view token_hash) override {
+        auto s = db_.Prepare(
+            "SELECT c.number FROM portal_links p JOIN complaints c ON c.id = p.complaint_id WHERE p.token_hash = ?1");
+        s->Bind(1, token_hash);
+        if (!s->Step()) {
+            return std::nullopt;
+        }
+        return std::string(s->Text(0));
+    }
+
 protected:
+    // A user's search words as an FTS5 query: each word quoted, so that no input is read
+    // as query syntax, all required, and the last one a prefix (search as you type).
+    static std::string FtsQuery(std::string_view text) {
+        std::string out;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+                ++i;
+            }
+            std::size_t start = i;
+            while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') {
+                ++i;
+            }
+            if (i == start) {
+                break;
+            }
+            if (!out.empty()) {
+                out += ' ';
+            }
+            out += '"';
+            for (char c : text.substr(start, i - start)) {
+                out += c;
+                if (c == '"') {
+                    out += '"';
+                }
+            }
+            out += '"';
+        }
+        if (!out.empty()) {
+            out += '*';
+        } else {
+            out = "\"\"";  // no words: matches nothing
+        }
+        return out;
+    }
+
+    static constexpr std::string_view kAttachmentColumns =
+        "id, complaint_id, file_name, content_type, size, sha256, added_by, added_at";
+
+    static AttachmentRow ReadAttachment(Statement& s) {
+        return AttachmentRow{s.Int(0), s.Int(1), std::string(s.Text(2)), std::string(s.Text(3)), s.Int(4),
+                             std::string(s.Text(5)), std::string(s.Blob(8)), std::string(s.Text(6)), s.Int(7)};
+    }
+
     // A count over the complaints with one key, received since a time (the partial
     // index on the key's column answers it).
     std::int64_t CountSince(std::string_view sql, std::string_view key, std::int64_t since) {
@@ -442,7 +532,15 @@ public:
             "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?21, ?22, ?23)");
         BindRow(*s, r);
         s->Run();
-        return db_.LastInsertRowid();
+        std::int64_t id = db_.LastInsertRowid();
+        // The searchable text never changes after registration, so it is indexed once, here.
+        auto fts = db_.Prepare(
+            "INSERT INTO complaints_fts (rowid, number, contact_name, organisation, product, statement) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, coalesce(json_extract(?6, '$.statement'), ''))");
+        fts->Bind(1, id).Bind(2, r.number).Bind(3, r.contact_name).Bind(4, r.organisation).Bind(5, r.product);
+        fts->Bind(6, r.card);
+        fts->Run();
+        return id;
     }
 
     void UpdateComplaint(const ComplaintRow& r) override {
@@ -595,6 +693,43 @@ public:
         while (s->Step()) {
         }
         return found;
+    }
+
+    void DeleteToken(std::string_view token_hash) override {
+        auto s = db_.Prepare("DELETE FROM api_tokens WHERE token_hash = ?1");
+        s->Bind(1, token_hash);
+        s->Run();
+    }
+
+    void SaveView(const SavedViewRow& v) override {
+        auto s = db_.Prepare(
+            "INSERT INTO saved_views (login, name, query, created_at) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT (login, name) DO UPDATE SET query = excluded.query, created_at = excluded.created_at");
+        s->Bind(1, v.login).Bind(2, v.name).Bind(3, v.query).Bind(4, v.created_at);
+        s->Run();
+    }
+
+    bool DeleteView(std::string_view login, std::string_view name) override {
+        auto s = db_.Prepare("DELETE FROM saved_views WHERE login = ?1 AND name = ?2");
+        s->Bind(1, login).Bind(2, name);
+        s->Run();
+        return db_.Changes() > 0;
+    }
+
+    std::int64_t InsertAttachment(const AttachmentRow& a) override {
+        auto s = db_.Prepare(
+            "INSERT INTO attachments (complaint_id, file_name, content_type, size, sha256, data, added_by, added_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        s->Bind(1, a.complaint_id).Bind(2, a.file_name).Bind(3, a.content_type).Bind(4, a.size).Bind(5, a.sha256);
+        s->BindBlob(6, a.data).Bind(7, a.added_by).Bind(8, a.added_at);
+        s->Run();
+        return db_.LastInsertRowid();
+    }
+
+    void InsertPortalLink(std::string_view token_hash, std::int64_t complaint_id, std::int64_t created_at) override {
+        auto s = db_.Prepare("INSERT INTO portal_links (token_hash, complaint_id, created_at) VALUES (?1, ?2, ?3)");
+        s->Bind(1, token_hash).Bind(2, complaint_id).Bind(3, created_at);
+        s->Run();
     }
 
     void Savepoint() override { db_.Prepare("SAVEPOINT command")->Run(); }

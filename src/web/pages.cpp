@@ -1,0 +1,125 @@
+#include "web/pages.hpp"
+
+#include <cstdio>
+
+#include "web/labels.hpp"
+
+namespace redress::web {
+
+http::Handler Staff(WebServices& web, std::string current, std::vector<core::Permission> needs, StaffHandler handler) {
+    return [&web, current = std::move(current), needs = std::move(needs), handler = std::move(handler)](
+               const http::Request& req, const http::Params& params, const http::Context& ctx) -> http::Outcome {
+        auto session = CurrentSession(req, web);
+        if (!session) {
+            std::string here = req.raw_path;
+            if (!req.query.empty() && req.method == "GET") {
+                here += "?";
+                for (std::size_t i = 0; i < req.query.size(); ++i) {
+                    here += (i ? "&" : "") + UrlEncode(req.query[i].first) + "=" + UrlEncode(req.query[i].second);
+                }
+            }
+            return Redirect("/login?next=" + UrlEncode(req.method == "GET" ? here : "/register"));
+        }
+        StaffPage page{*session, Tr(session->actor.language), Frame{}};
+        page.frame.staff = true;
+        page.frame.current = current;
+        page.frame.user_name = session->actor.name.empty() ? session->actor.login : session->actor.name;
+        page.frame.user_role = RoleLabel(page.tr, session->actor.role);
+        page.frame.csrf = session->csrf;
+        page.frame.path = req.raw_path;
+        Form form;
+        if (req.method == "POST") {
+            auto parsed = ParseForm(req);
+            if (!parsed) {
+                return MessagePage(400, page.tr, page.frame, page.tr.tr("The form could not be read"),
+                                   ErrorText(page.tr, parsed.error()));
+            }
+            std::string sent = parsed->Get(kCsrfField);
+            if (sent.empty()) {
+                sent = std::string(req.Header("x-csrf-token").value_or(""));
+            }
+            if (!TokenMatches(sent, session->csrf)) {
+                return MessagePage(403, page.tr, page.frame, page.tr.tr("This form has expired"),
+                                   page.tr.tr("The form did not carry this session's security token. Reload the page "
+                                              "and send it again."));
+            }
+            form = std::move(*parsed);
+        }
+        if (!needs.empty() && !core::AllowsAny(session->actor.role, needs)) {
+            return MessagePage(403, page.tr, page.frame, page.tr.tr("Not allowed"),
+                               page.tr.tr("Your role does not allow this page."), "/register");
+        }
+        http::Context staff_ctx = ctx;
+        staff_ctx.actor = session->actor;
+        return handler(req, params, staff_ctx, page, form);
+    };
+}
+
+http::Response MessagePage(int status, const Tr& tr, Frame frame, std::string heading, std::string text,
+                           std::string back_href) {
+    Data data;
+    data.set("heading", heading);
+    data.set("text", std::move(text));
+    if (!back_href.empty()) {
+        data.set("back", std::move(back_href));
+    }
+    frame.title = std::move(heading);
+    return Html(status, RenderPage("message", std::move(data), frame, tr));
+}
+
+std::string ErrorText(const Tr& tr, const core::Error& error) {
+    using C = core::ErrorCode;
+    std::string lead;
+    switch (error.code) {
+        case C::kInvalidArgument: lead = tr.tr("Please check the form."); break;
+        case C::kNotFound: lead = tr.tr("Not found."); break;
+        case C::kConflict: lead = tr.tr("Someone else changed this complaint meanwhile; reload it and try again."); break;
+        case C::kPreconditionFailed: lead = tr.tr("This step is not possible now."); break;
+        case C::kUnauthenticated: lead = tr.tr("Please sign in."); break;
+        case C::kForbidden: lead = tr.tr("Your role does not allow this."); break;
+        case C::kUnavailable: lead = tr.tr("The service is busy; nothing was changed. Try again."); break;
+        case C::kInternal: lead = tr.tr("Something went wrong; nothing was changed."); break;
+    }
+    std::string out = lead + " " + error.message;
+    if (!error.field.empty() && error.code == C::kInvalidArgument) {
+        out += " (" + tr.tr("field") + ": " + error.field + ")";
+    }
+    return out;
+}
+
+std::string SafeBack(std::string_view back, std::string_view fallback) {
+    bool local = back.size() > 1 && back[0] == '/' && back[1] != '/' && back[1] != '\\' &&
+                 back.find_first_of("\r\n") == std::string_view::npos;
+    return std::string(local ? back : fallback);
+}
+
+std::optional<core::Timestamp> ParseLocalDateTime(std::string_view text, const core::TimeZone& zone) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+    char tail = 0;
+    std::string copy(text.substr(0, 40));
+    if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 || mo < 1 || mo > 12 ||
+        d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) {
+        return std::nullopt;
+    }
+    std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+                                     std::chrono::day{static_cast<unsigned>(d)}};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    core::Timestamp local = std::chrono::sys_days{date} + std::chrono::hours{h} + std::chrono::minutes{mi};
+    return zone.FromLocal(local);
+}
+
+std::string LocalInputValue(core::Timestamp t, const core::TimeZone& zone) {
+    auto local = std::chrono::floor<std::chrono::minutes>(zone.ToLocal(t));
+    auto day = std::chrono::floor<std::chrono::days>(local);
+    std::chrono::year_month_day ymd{day};
+    std::chrono::hh_mm_ss hms{local - day};
+    char out[32];
+    std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02ld:%02ld", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()));
+    return out;
+}
+
+}  // namespace redress::web
