@@ -124,7 +124,7 @@ core::Result<PortalReceipt> SubmitFromPortal(store::WriteTx& tx, core::Registrat
                                              core::Timestamp now, const Rules& rules) {
     request.channel = core::Channel::kWeb;
     request.received_at.reset();
-    request.received_by = core::Person{"Customer portal", ""};
+    request.received_by = core::Person{"Customer portal", "web form"};
     Actor customer = CustomerActor(request.contact.name, request.language);
     RegisterOptions options;
     options.source = "portal";

@@ -80,7 +80,8 @@ core::Result<store::ListQuery> ParseListQuery(const Request& request) {
     REDRESS_TRY(assign(q.status, QueryEnum<core::Stage>(request, "status")));
     REDRESS_TRY(assign(q.kind, QueryEnum<core::Kind>(request, "kind")));
     for (auto [name, field] : {std::pair{"category", &q.category}, std::pair{"organisation", &q.organisation},
-                               std::pair{"product", &q.product}, std::pair{"site", &q.site}}) {
+                               std::pair{"product", &q.product}, std::pair{"site", &q.site},
+                               std::pair{"responsible", &q.responsible}}) {
         if (auto v = request.Query(name)) {
             *field = std::string(*v);
         }

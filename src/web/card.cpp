@@ -227,7 +227,8 @@ Response CardPage(int status, store::ReadTx& read, std::string_view number, Staf
     for (const core::Compensation& c : card.compensations) {
         Data item;
         item.set("id", c.id);
-        item.set("description", c.description);
+        // A catalogue option's description is its (translatable) name.
+        item.set("description", c.option.empty() ? c.description : tr.tr(c.description));
         item.set("value", money(c.value));
         item.set("cost", money(c.cost));
         item.set("status", CompensationStatusLabel(tr, c.status));
@@ -322,6 +323,7 @@ Response CardPage(int status, store::ReadTx& read, std::string_view number, Staf
     d.set("can", can);
     d.set("csrf", page.session.csrf);
     d.set("me", actor.login);
+    d.set("employee_concerned", card.employee_concerned);
     d.set("action", "/complaints/" + card.number + "/do/");
     d.set("responsibles", Users(read, Permission::kTakeOwnership, card.responsible));
     d.set("executors", Users(read, Permission::kExecute, actor.login));

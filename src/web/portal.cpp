@@ -93,8 +93,9 @@ Data SubmitData(const Form& form, const std::string& csrf, const Tr& tr, const W
     }
     data.set("csrf", csrf);
     data.set("language_links", LanguageLinks("/portal", tr));
-    data.set("max_files", tr.Number(static_cast<std::int64_t>(config.attachments.max_files)));
-    data.set("max_mb", tr.Number(static_cast<std::int64_t>(config.attachments.max_bytes / (1024 * 1024))));
+    data.set("files_hint", tr.tr("PDF, PNG, JPEG or text; up to {1} files of {2} MB each.",
+                                 tr.Number(static_cast<std::int64_t>(config.attachments.max_files)),
+                                 tr.Number(static_cast<std::int64_t>(config.attachments.max_bytes / (1024 * 1024)))));
     return data;
 }
 
@@ -113,13 +114,16 @@ Data Acknowledgement(const core::Card& card, const Tr& tr, const app::Rules& rul
     const std::string zone = calendar.zone.name();
     Data data;
     data.set("number", card.number);
-    data.set("received", tr.DateTime(card.received_at, zone));
-    data.set("name", card.contact.name);
+    std::string received = tr.DateTime(card.received_at, zone);
+    data.set("received_sentence", tr.tr("Received: {1}.", received));
+    data.set("registered_sentence",
+             tr.tr("We have received your complaint and registered it under number {1} ({2}).", card.number, received));
+    data.set("dear", tr.tr("Dear {1},", card.contact.name));
     data.set("statement", card.statement);
     data.set("status_path", status_path);
     for (const core::Deadline& d : core::DeadlinesOf(card, rules.policy, calendar)) {
         if (d.kind == "answer" || d.kind == "decision") {
-            data.set("answer_by", tr.Date(d.due, zone));
+            data.set("answer_by_sentence", tr.tr("We will answer you by {1}.", tr.Date(d.due, zone)));
         }
     }
     return data;
@@ -171,7 +175,8 @@ Response StatusPage(int status, const Request& req, const Linked& linked, const 
     }
     data.set("confirm", card.oral && !card.withdrawn && card.merged_into.empty());
     if (card.written_confirmation) {
-        data.set("confirmed", tr.DateTime(card.written_confirmation->received_at, zone));
+        data.set("confirmed", tr.tr("You confirmed the complaint in writing on {1}.",
+                                    tr.DateTime(card.written_confirmation->received_at, zone)));
     }
     bool survey = card.answer && !card.satisfaction && !card.withdrawn && card.merged_into.empty();
     data.set("survey", survey);

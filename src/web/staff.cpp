@@ -166,7 +166,10 @@ std::string QueryString(const Request& req, std::string_view without) {
 Outcome RegisterPage(WebServices& web, const Request& req, const Context& ctx, StaffPage& page) {
     const Tr& tr = page.tr;
     page.frame.title = tr.tr("Register");
-    auto query = http::ParseListQuery(req);
+    // A filter form sends "Any" as an empty value; the register's query reads that as absent.
+    Request filters = req;
+    std::erase_if(filters.query, [](const auto& param) { return param.second.empty(); });
+    auto query = http::ParseListQuery(filters);
     if (!query) {
         page.frame.error = ErrorText(tr, query.error());
         query = store::ListQuery{};
@@ -387,7 +390,7 @@ void AddIntakeRoutes(http::Router& router, WebServices& web) {
                 data.set("number", card->number);
                 data.set("href", "/complaints/" + card->number);
                 data.set("status_url", scheme + "://" + host + "/status/" + *link);
-                data.set("callback", page.tr.DateTime(*input.callback_due, site_zone.name()));
+                data.set("callback", page.tr.tr("Callback booked for {1}.", page.tr.DateTime(*input.callback_due, site_zone.name())));
                 data.set("name", card->contact.name);
                 page.frame.title = page.tr.tr("Complaint registered");
                 return Html(201, RenderPage("intake_done", std::move(data), page.frame, page.tr), true);
@@ -461,7 +464,7 @@ void AddTaskRoutes(http::Router& router, WebServices& web) {
             row.set("ref", a.ref);
             row.set("amount", a.kind == "compensation" ? tr.Money(core::Money{a.amount_minor}, web.services.rules.policy.currency)
                                                        : std::string());
-            row.set("description", a.description);
+            row.set("description", tr.tr(a.description));  // a catalogue option is named by its msgid
             row.set("requested_by", a.requested_by);
             row.set("requested_at", tr.DateTime(app::FromMicros(a.requested_at), zone));
             rows.push_back(row);

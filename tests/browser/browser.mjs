@@ -126,21 +126,39 @@ async function signIn(page, login) {
   await page.goto(`${BASE}/login`);
   await page.fill('#login', login);
   await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(/\/register/), page.click('button[type=submit]:below(#password)')]);
+  await page.click('button[type=submit]:below(#password)');
+  await until(page, /\/register/);
 }
 
 async function signOut(page) {
-  await Promise.all([page.waitForURL(/\/login/), page.click('.who form[action="/logout"] button')]);
+  await page.click('.who form[action="/logout"] button');
+  await until(page, /\/login/);
 }
 
-// Opens an action's <details> on the card and submits its form, waiting for the card to come back.
+// Opens an action's <details> on the card and submits its form; waits for the card to come
+// back with a new version (or with an error, which fails the step).
 async function act(page, summary, fill) {
   const details = page.locator('details', { has: page.locator('summary', { hasText: summary }) });
   await details.locator('summary').click();
   await fill(details);
-  await Promise.all([page.waitForURL(/done=/), details.locator('button[type=submit]').last().click()]);
+  await submitOnCard(page, details.locator('button[type=submit]').last());
+}
+
+async function submitOnCard(page, button) {
+  const version = await page.locator('input[name=version]').first().getAttribute('value');
+  await button.click();
+  await page.waitForFunction((v) => document.querySelector('#error') ||
+                                    document.querySelector('input[name=version]')?.value !== v, version);
+  if (await page.locator('#error').count()) {
+    throw new Error(`the card says: ${await page.locator('#error').textContent()}`);
+  }
+}
+
+// Waits until the address matches: full loads and htmx's boosted swaps (history pushes) alike.
+async function until(page, pattern) {
+  if (process.env.BROWSER_DEBUG) console.log(`     until ${pattern} at ${new Date().toISOString()}`);
+  await page.waitForFunction((source) => new RegExp(source).test(location.href), pattern.source, { timeout: 15000 });
   await page.waitForLoadState();
-  expect(await page.locator('#error').count() === 0, `after "${summary}": ${await page.locator('#error').textContent().catch(() => '')}`);
 }
 
 const text = (page, selector) => page.locator(selector).first().textContent().then((t) => (t || '').trim());
@@ -192,7 +210,8 @@ try {
     await page.fill('#q', 'Սարգսյան');
     await page.waitForFunction((n) => document.querySelector('#results')?.textContent.includes(n), number);
     await page_(page, '06-register-ru');
-    await Promise.all([page.waitForURL(new RegExp(`/complaints/${number}$`)), page.click(`a:text("${number}")`)]);
+    await page.click(`a:text("${number}")`);
+    await until(page, new RegExp(`/complaints/${number}$`));
     expect((await page.locator('.files a').count()) === 2, 'both files are on the card');
     await page_(page, '07-card-registered-ru');
     await act(page, 'Назначить', async (d) => { await d.locator('select[name=responsible]').selectOption('investigator'); });
@@ -205,6 +224,16 @@ try {
     await signIn(page, 'investigator');
     await page.goto(`${BASE}/complaints/${number}`);
     await act(page, 'Начать расследование', async () => {});
+    await act(page, 'Записать мнение сотрудника', async (d) => {
+      await d.locator('input[name=employee]').fill('Курьер Олег Петров');
+      await d.locator('textarea[name=view]').fill('Курьер подтвердил, что коробка была повреждена.');
+    });
+    await act(page, 'Дать заключение', async (d) => {
+      await d.locator('textarea[name=opinion]').fill('Повреждение при доставке.');
+      await d.locator('input[name=cause]').fill('Небрежная перевозка');
+      await d.locator('select[name=cause_kind]').selectOption('supplier');
+      await d.locator('input[name=supplier]').fill('ТрансЛогистик');
+    });
     await act(page, 'Решить, обоснована ли', async (d) => {
       await d.locator('#val-yes').check();
       await d.locator('#val-reason').fill('Машина повреждена при доставке.');
@@ -224,7 +253,8 @@ try {
     await page.goto(`${BASE}/approvals`);
     await page_(page, '09-approvals-ru');
     const row = page.locator('tr', { hasText: number });
-    await Promise.all([page.waitForURL(/\/approvals$/), row.locator('button[value=true]').click()]);
+    await row.locator('button[value=true]').click();
+    await page.waitForFunction((n) => !document.querySelector('main').textContent.includes(n), number);
     expect(await page.locator('tr', { hasText: number }).count() === 0, 'the approval left the queue');
     await signOut(page);
   });
@@ -236,7 +266,7 @@ try {
     await act(page, 'Ответить клиенту', async (d) => {
       await d.locator('textarea[name=text]').fill('Հարգելի Արամ, մենք կփոխարինենք մեքենան և կտրամադրենք անվճար սպասարկում մեկ տարով։');
     });
-    await Promise.all([page.waitForURL(/done=close/), page.click('#close')]);
+    await submitOnCard(page, page.locator('#close'));
     expect((await text(page, '#stage')).length > 0, 'the stage is shown');
     await page_(page, '10-card-closed-ru');
     await page.goto(`${BASE}/tasks`);
@@ -253,7 +283,8 @@ try {
       await page.locator(`label[for="score-${id}-9"]`).click();
     }
     await page.locator('#rec-yes').check();
-    await Promise.all([page.waitForURL(/done=survey/), page.click('form[action$="/survey"] button[type=submit]')]);
+    await page.click('form[action$="/survey"] button[type=submit]');
+    await until(page, /done=survey/);
     expect(await page.locator('form[action$="/survey"]').count() === 0, 'the survey is answered once');
   });
 

@@ -117,5 +117,77 @@ TEST(SqliteStore, ReadsSurviveReopen) {
     EXPECT_NE(card->card.find("Картридж за 100 рублей"), std::string::npos);
 }
 
+TEST(SqliteStore, SearchFindsWordsOfTheStatementInAnyScriptAndCase) {
+    TempStore s;
+    RegisterMany(*s.store, 12, kNow - std::chrono::hours(20));
+    auto count = [&](std::string text) {
+        ListQuery q;
+        q.text = std::move(text);
+        q.limit = 200;
+        return s.store->Read()->List(q).rows.size();
+    };
+    EXPECT_EQ(count("mortgage payment"), 2u);   // statement 2 of 6, twice in 12
+    EXPECT_EQ(count("КАРТРИДЖ"), 2u);           // Cyrillic, case-folded
+    EXPECT_EQ(count("առաքվ"), 2u);              // Armenian, as a prefix
+    EXPECT_EQ(count("стъкло"), 2u);
+    EXPECT_EQ(count("customer 11"), 1u);        // the contact's name
+    EXPECT_EQ(count("\"unbalanced OR NEAR("), 0u);  // query syntax is taken as words
+    EXPECT_EQ(count("mortgage nosuchword"), 0u);
+    ListQuery q;
+    q.text = "mortgage";
+    q.channel = "phone";  // filters still apply
+    q.limit = 200;
+    for (const auto& row : s.store->Read()->List(q).rows) {
+        EXPECT_EQ(row.channel, "phone");
+    }
+}
+
+TEST(SqliteStore, SavedViewsBelongToTheirUser) {
+    TempStore s;
+    {
+        auto tx = s.store->BeginWrite();
+        tx->UpsertUser(UserRow{"anna", "Anna", "", "head_of_quality", "", "ru", "", false, 1});
+        tx->UpsertUser(UserRow{"ivan", "Ivan", "", "front_line", "", "ru", "", false, 1});
+        tx->SaveView(SavedViewRow{"anna", "Open phone", "channel=phone", 1});
+        tx->SaveView(SavedViewRow{"anna", "Open phone", "channel=phone&status=registered", 2});  // replaced
+        tx->SaveView(SavedViewRow{"ivan", "Mine", "responsible=ivan", 3});
+        tx->Commit();
+    }
+    auto views = s.store->Read()->SavedViews("anna");
+    ASSERT_EQ(views.size(), 1u);
+    EXPECT_EQ(views[0].query, "channel=phone&status=registered");
+    auto tx = s.store->BeginWrite();
+    EXPECT_TRUE(tx->DeleteView("anna", "Open phone"));
+    EXPECT_FALSE(tx->DeleteView("anna", "Mine"));  // ivan's
+    tx->Commit();
+    EXPECT_TRUE(s.store->Read()->SavedViews("anna").empty());
+    EXPECT_EQ(s.store->Read()->SavedViews("ivan").size(), 1u);
+}
+
+TEST(SqliteStore, AttachmentsKeepTheirBytesAndPortalLinksFindTheirComplaint) {
+    TempStore s;
+    RegisterMany(*s.store, 2, kNow);
+    std::string bytes("\x89PNG\r\n\x1a\n\0\0binary\0data", 20);
+    std::int64_t id = 0;
+    std::int64_t complaint = s.store->Read()->FindCard("2026-000002")->id;
+    {
+        auto tx = s.store->BeginWrite();
+        id = tx->InsertAttachment(AttachmentRow{0, complaint, "photo.png", "image/png", 20, "abc", bytes, "customer", 5});
+        tx->InsertPortalLink("hash-of-link", complaint, 5);
+        tx->Commit();
+    }
+    auto read = s.store->Read();
+    auto listed = read->ListAttachments(complaint);
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].file_name, "photo.png");
+    EXPECT_TRUE(listed[0].data.empty());  // lists leave the bytes behind
+    auto found = read->FindAttachment(complaint, id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->data, bytes);
+    EXPECT_FALSE(read->FindAttachment(complaint - 1, id));  // only through its own complaint
+    EXPECT_EQ(read->FindPortalLink("hash-of-link"), std::optional<std::string>("2026-000002"));
+    EXPECT_FALSE(read->FindPortalLink("other"));
+}
+
 }  // namespace
 }  // namespace redress::store
