@@ -22,8 +22,8 @@ std::string_view TypeOf(std::string_view name) {
     if (ends(".svg")) {
         return "image/svg+xml";
     }
-    if (ends(".woff2")) {
-        return "font/woff2";
+    if (ends(".ttf")) {
+        return "font/ttf";
     }
     return "application/octet-stream";
 }

@@ -129,15 +129,19 @@ std::string Tr::tr(std::string_view msgid) const {
     return bl::translate(std::string(msgid)).str(*locale_);
 }
 
+// boost::locale::format keeps references to its arguments until str(): they must outlive it.
 std::string Tr::tr(std::string_view msgid, std::string_view a1, std::string_view a2) const {
+    const std::string first(a1);
+    const std::string second(a2);
     bl::format pattern(bl::translate(std::string(msgid)));
-    pattern % std::string(a1) % std::string(a2);
+    pattern % first % second;
     return pattern.str(*locale_);
 }
 
 std::string Tr::tr_n(std::string_view singular, std::string_view plural, std::int64_t n) const {
+    const std::string count = Number(n);
     bl::format pattern(bl::translate(std::string(singular), std::string(plural), n));
-    pattern % Number(n);
+    pattern % count;
     return pattern.str(*locale_);
 }
 

@@ -97,8 +97,8 @@ const browser = await chromium.launch({
 
 // A browser context as one person: their language, a phone-sized or desktop screen. CSP is
 // bypassed only so that axe-core can be injected.
-async function person(locale, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ locale, viewport, bypassCSP: true });
+async function person(locale, viewport = { width: 1280, height: 900 }, javaScriptEnabled = true) {
+  const context = await browser.newContext({ locale, viewport, bypassCSP: true, javaScriptEnabled });
   const page = await context.newPage();
   page.on('pageerror', (e) => { console.log(`     page error: ${e.message}`); failures++; });
   return { context, page };
@@ -118,6 +118,8 @@ async function accessible(page, name) {
 }
 
 async function page_(page, name) {
+  const body = await page.locator('body').textContent();
+  expect(!/\{\d\}|\uFFFD/.test(body), `${name}: an unfilled placeholder or a broken character on the page`);
   await accessible(page, name);
   await shot(page, name);
 }
@@ -128,6 +130,10 @@ async function signIn(page, login) {
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]:below(#password)');
   await until(page, /\/register/);
+}
+
+async function signOutPlain(page) {
+  await Promise.all([page.waitForNavigation(), page.click('.who form[action="/logout"] button')]);
 }
 
 async function signOut(page) {
@@ -327,6 +333,30 @@ try {
     await page.goto(`${BASE}/complaints/${oral}`);
     expect((await text(page, 'main')).includes('Oral, not yet confirmed in writing'), 'the complaint is marked oral');
     expect((await page.locator('.timeline').textContent()).includes('Callback booked'), 'the callback is booked');
+  });
+
+  await step('without JavaScript: the portal, signing in, the register and a step on the card still work', async () => {
+    const { page } = await person('bg-BG', { width: 1024, height: 800 }, false);
+    await page.goto(`${BASE}/portal`);
+    expect(await page.getAttribute('html', 'lang') === 'bg', 'the portal speaks Bulgarian to a Bulgarian browser');
+    await page.fill('#name', 'Георги Димитров');
+    await page.fill('#phone', '+359 2 000 0000');
+    await page.fill('#statement', 'Закаленото стъкло пристигна спукано.');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const plain = await text(page, '#number');
+    expect(/^\d{4}-\d{6}$/.test(plain), `registered without JavaScript: ${plain}`);
+    await page.goto(`${BASE}/login`);
+    await page.fill('#login', 'quality');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:below(#password)')]);
+    await page.goto(`${BASE}/register?q=${encodeURIComponent('стъкло')}`);
+    expect((await text(page, '#results')).includes(plain), 'the search works as a plain GET');
+    await page.goto(`${BASE}/complaints/${plain}`);
+    await page.locator('summary', { hasText: 'Комментарий' }).click();  // quality works in Russian
+    await page.fill('#cm-text', 'Обадих се на клиента.');
+    await Promise.all([page.waitForNavigation(), page.locator('form[action$="/comment"] button').click()]);
+    expect((await text(page, '.timeline')).includes('Обадих се на клиента.'), 'the comment is on the timeline');
+    await signOutPlain(page);
   });
 
   await step('a POST without the CSRF token is refused and changes nothing', async () => {

@@ -286,8 +286,25 @@ TEST_F(Web, StaticFilesAreCachedByVersion) {
     EXPECT_EQ(r.content_type, "text/css; charset=utf-8");
     EXPECT_EQ(r.Header("Cache-Control"), "public, max-age=31536000, immutable");
     EXPECT_EQ(b.Get("/static/htmx.min.js").status, 200);
+    HttpResponse font = b.Get("/static/noto-sans-armenian-regular.ttf");
+    EXPECT_EQ(font.status, 200);
+    EXPECT_EQ(font.content_type, "font/ttf");
+    EXPECT_EQ(font.body.substr(0, 4), std::string("\0\1\0\0", 4));  // a TrueType font
     EXPECT_EQ(b.Get("/static/nothing.js").status, 404);
     EXPECT_NE(b.Get("/login").Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+}
+
+TEST_F(Web, AUsersLanguageChangesAtOnce) {
+    Browser b(port());
+    std::string csrf = b.SignIn("audit");
+    EXPECT_NE(b.Get("/tasks").body.find("<html lang=\"ru\">"), std::string::npos);
+    HttpResponse r = b.PostForm("/settings/language", "_csrf=" + csrf + "&lang=hy&back=%2Ftasks");
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.Header("Location"), "/tasks");
+    std::string page = b.Get("/tasks").body;
+    EXPECT_NE(page.find("<html lang=\"hy\">"), std::string::npos);  // not after the 5 s cache
+    EXPECT_NE(page.find("<option value=\"hy\" selected>"), std::string::npos);
+    b.PostForm("/settings/language", "_csrf=" + csrf + "&lang=ru&back=%2Ftasks");
 }
 
 TEST_F(Web, SavedViewsKeepTheFilters) {

@@ -81,6 +81,12 @@ TEST(Languages, CatalogsTranslateAndLocalesFormat) {
         EXPECT_NE(Tr(language).tr("Submit a complaint"), "Submit a complaint") << language;
     }
     EXPECT_EQ(Tr("xx").language(), "en");
+    // Arguments go into the translated pattern, once, in their place.
+    EXPECT_EQ(Tr("ru").tr("Received: {1}.", std::string("21 ноября")), "Получена: 21 ноября.");
+    EXPECT_EQ(Tr("hy").tr("Dear {1},", "Արամ"), "Հարգելի Արամ,");
+    EXPECT_EQ(Tr("en").tr("We have received your complaint and registered it under number {1} ({2}).", "2026-000001",
+                          "today"),
+              "We have received your complaint and registered it under number 2026-000001 (today).");
     // Russian plurals have three forms.
     Tr ru("ru");
     EXPECT_NE(ru.tr_n("{1} minute", "{1} minutes", 1), ru.tr_n("{1} minute", "{1} minutes", 3));
