@@ -113,9 +113,13 @@ public:
             ints.emplace_back(index, *q.received_to);
         }
         if (q.text) {
-            sql += " AND c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?" +
-                   std::to_string(++index) + ")";
-            texts.emplace_back(index, FtsQuery(*q.text));
+            // Few matches: fetch them by id and sort them. Many (a common word): walk the sort
+            // order's index and keep the matching rows, stopping after one page — "+c.id"
+            // keeps the planner from driving the query by the match list.
+            std::string match = FtsQuery(*q.text);
+            sql += std::string(CommonMatch(match) ? " AND +c.id" : " AND c.id") +
+                   " IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?" + std::to_string(++index) + ")";
+            texts.emplace_back(index, std::move(match));
         }
         std::string column(SortColumn(q.sort));
         const char* cmp = q.descending ? "<" : ">";
@@ -374,6 +378,15 @@ public:
     }
 
 protected:
+    // Whether a search matches more rows than a sort would take in its stride.
+    bool CommonMatch(const std::string& match) {
+        auto s = db_.Prepare(
+            "SELECT count(*) FROM (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?1 LIMIT 2000)");
+        s->Bind(1, match);
+        s->Step();
+        return s->Int(0) >= 2000;
+    }
+
     // A user's search words as an FTS5 query: each word quoted, so that no input is read
     // as query syntax, all required, and the last one a prefix (search as you type).
     static std::string FtsQuery(std::string_view text) {
