@@ -101,10 +101,6 @@ core::Status Precheck(store::WriteTx& tx, const core::MergeCmd& cmd) {
     return {};
 }
 
-std::string CompensationText(const core::Compensation& c) {
-    return c.description + " (" + core::FormatMoney(c.value) + ")";
-}
-
 }  // namespace
 
 const core::BusinessCalendar& Rules::CalendarFor(std::string_view site) const {
@@ -213,7 +209,7 @@ void SyncDerived(store::WriteTx& tx, const core::Card& card, const Rules& rules)
 
     for (const core::Compensation& c : card.compensations) {
         if (c.status == core::CompensationStatus::kPending) {
-            tx.UpsertApproval(store::ApprovalRow{card.number, "compensation", c.id, c.value.minor, CompensationText(c),
+            tx.UpsertApproval(store::ApprovalRow{card.number, "compensation", c.id, c.value.minor, c.description,
                                                  c.proposed.by, Micros(c.proposed.at), card.site});
         } else {
             tx.DeleteApproval(card.number, "compensation", c.id);

@@ -259,6 +259,7 @@ try {
     await page.goto(`${BASE}/approvals`);
     await page_(page, '09-approvals-ru');
     const row = page.locator('tr', { hasText: number });
+    expect((await row.textContent()).includes('Бесплатный сервисный договор на год'), 'the catalogue option is named in Russian');
     await row.locator('button[value=true]').click();
     await page.waitForFunction((n) => !document.querySelector('main').textContent.includes(n), number);
     expect(await page.locator('tr', { hasText: number }).count() === 0, 'the approval left the queue');
