@@ -2,6 +2,15 @@
 
 namespace redress::web {
 
+std::string LookUp(const Tr& tr, std::span<const Phrase> table, std::string_view key) {
+    for (const Phrase& entry : table) {
+        if (entry.key == key) {
+            return entry.text(tr);
+        }
+    }
+    return {};
+}
+
 std::string StageLabel(const Tr& tr, core::Stage stage) {
     using S = core::Stage;
     switch (stage) {
@@ -85,11 +94,7 @@ std::string CompensationStatusLabel(const Tr& tr, core::CompensationStatus statu
 }
 
 std::string EventLabel(const Tr& tr, std::string_view kind) {
-    struct Entry {
-        std::string_view kind;
-        std::string (*label)(const Tr&);
-    };
-    static constexpr Entry kEntries[] = {
+    static constexpr Phrase kEntries[] = {
         {"Registered", [](const Tr& t) { return t.tr("Registered"); }},
         {"Acknowledged", [](const Tr& t) { return t.tr("Acknowledged"); }},
         {"WrittenConfirmationReceived", [](const Tr& t) { return t.tr("Confirmed in writing"); }},
@@ -117,12 +122,8 @@ std::string EventLabel(const Tr& tr, std::string_view kind) {
         {"DeadlineApproaching", [](const Tr& t) { return t.tr("Deadline approaching"); }},
         {"DeadlineMissed", [](const Tr& t) { return t.tr("Deadline missed"); }},
     };
-    for (const Entry& e : kEntries) {
-        if (e.kind == kind) {
-            return e.label(tr);
-        }
-    }
-    return std::string(kind);
+    std::string label = LookUp(tr, kEntries, kind);
+    return label.empty() ? std::string(kind) : label;
 }
 
 std::string DeadlineLabel(const Tr& tr, std::string_view kind) {

@@ -3,6 +3,7 @@
 // The words the UI shows for the procedure's names: stages, channels, kinds, roles,
 // causes, compensation states, event and deadline kinds.
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,15 @@
 #include "web/i18n.hpp"
 
 namespace redress::web {
+
+// A table of words by key: each entry translates its own string, so that the
+// extraction of UI strings finds it.
+struct Phrase {
+    std::string_view key;
+    std::string (*text)(const Tr&);
+};
+// The entry's words for `key`, or empty when the table has no such key.
+std::string LookUp(const Tr& tr, std::span<const Phrase> table, std::string_view key);
 
 std::string StageLabel(const Tr& tr, core::Stage stage);
 std::string ChannelLabel(const Tr& tr, core::Channel channel);

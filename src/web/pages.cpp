@@ -67,8 +67,85 @@ http::Response MessagePage(int status, const Tr& tr, Frame frame, std::string he
     return Html(status, RenderPage("message", std::move(data), frame, tr));
 }
 
+namespace {
+
+// The procedure's refusals in the page's language, by their rule; the rules are those of
+// core/procedure.cpp. An unknown rule falls back to the procedure's own words.
+std::string RefusalText(const Tr& tr, std::string_view rule) {
+    static constexpr Phrase kEntries[] = {
+        {"withdrawn", [](const Tr& t) { return t.tr("The customer withdrew this complaint."); }},
+        {"merged", [](const Tr& t) { return t.tr("This complaint was merged into another one."); }},
+        {"closed", [](const Tr& t) { return t.tr("The complaint is closed; reopen it first."); }},
+        {"unassigned", [](const Tr& t) { return t.tr("Assign a responsible person first."); }},
+        {"not_investigating", [](const Tr& t) { return t.tr("Start the investigation first."); }},
+        {"already_assigned", [](const Tr& t) { return t.tr("This person is already responsible for the complaint."); }},
+        {"already_investigating", [](const Tr& t) { return t.tr("The investigation has already started."); }},
+        {"decided", [](const Tr& t) { return t.tr("This has already been decided."); }},
+        {"incomplete_investigation", [](const Tr& t) { return t.tr("Record the employee's view and your opinion first."); }},
+        {"undecided", [](const Tr& t) { return t.tr("Decide first whether the complaint is justified."); }},
+        {"unjustified", [](const Tr& t) {
+             return t.tr("The complaint was found unjustified: offer goodwill compensation instead of measures.");
+         }},
+        {"answered", [](const Tr& t) { return t.tr("The answer has already been sent; reopen the complaint to do more."); }},
+        {"nothing_to_approve", [](const Tr& t) { return t.tr("No measures are waiting for approval."); }},
+        {"not_approved", [](const Tr& t) { return t.tr("The measure is not approved yet."); }},
+        {"done", [](const Tr& t) { return t.tr("This is already done."); }},
+        {"pending_approval", [](const Tr& t) { return t.tr("A compensation is still waiting for approval."); }},
+        {"measures_unapproved", [](const Tr& t) { return t.tr("A measure is not approved yet."); }},
+        {"no_answer", [](const Tr& t) { return t.tr("The customer has not had the answer yet."); }},
+        {"recorded", [](const Tr& t) { return t.tr("Satisfaction is already recorded."); }},
+        {"measures_open", [](const Tr& t) { return t.tr("A measure is not done yet."); }},
+        {"not_closed", [](const Tr& t) { return t.tr("The complaint is not closed yet."); }},
+        {"signed", [](const Tr& t) { return t.tr("It is already signed off."); }},
+    };
+    return LookUp(tr, kEntries, rule);
+}
+
+// A form field by the label its form shows it under; empty for a field without one.
+std::string FieldLabel(const Tr& tr, std::string_view field) {
+    static constexpr Phrase kEntries[] = {
+        {"reason", [](const Tr& t) { return t.tr("Reason"); }},
+        {"opinion", [](const Tr& t) { return t.tr("Opinion"); }},
+        {"cause", [](const Tr& t) { return t.tr("Cause"); }},
+        {"supplier", [](const Tr& t) { return t.tr("Supplier"); }},
+        {"view", [](const Tr& t) { return t.tr("Their view"); }},
+        {"employee", [](const Tr& t) { return t.tr("Employee"); }},
+        {"description", [](const Tr& t) { return t.tr("Description"); }},
+        {"report", [](const Tr& t) { return t.tr("Report"); }},
+        {"responsible", [](const Tr& t) { return t.tr("Responsible person"); }},
+        {"into", [](const Tr& t) { return t.tr("Number of the original complaint"); }},
+        {"minutes", [](const Tr& t) { return t.tr("Minutes"); }},
+        {"due", [](const Tr& t) { return t.tr("Due"); }},
+        {"justified", [](const Tr& t) { return t.tr("The complaint is"); }},
+        {"value", [](const Tr& t) { return t.tr("Value to the customer"); }},
+        {"cost", [](const Tr& t) { return t.tr("Cost to the company"); }},
+        {"note", [](const Tr& t) { return t.tr("Note"); }},
+        {"contact.name", [](const Tr& t) { return t.tr("Customer's name"); }},
+        {"contact.phone", [](const Tr& t) { return t.tr("Phone"); }},
+        {"contact.email", [](const Tr& t) { return t.tr("E-mail"); }},
+        {"statement", [](const Tr& t) { return t.tr("The complaint"); }},
+        {"callback_due", [](const Tr& t) { return t.tr("Call back at"); }},
+        {"apologised", [](const Tr& t) { return t.tr("I have apologised to the customer"); }},
+    };
+    return LookUp(tr, kEntries, field);
+}
+
+}  // namespace
+
 std::string ErrorText(const Tr& tr, const core::Error& error) {
     using C = core::ErrorCode;
+    if (error.code == C::kPreconditionFailed) {
+        if (std::string text = RefusalText(tr, error.rule); !text.empty()) {
+            return text;
+        }
+    }
+    if (error.code == C::kInvalidArgument) {
+        if (std::string label = FieldLabel(tr, error.field); !label.empty()) {
+            // A missing value needs no more words; any other rule keeps the validator's detail.
+            return error.rule == "required" ? tr.tr("Please fill in: {1}.", label)
+                                            : tr.tr("Please check: {1}.", label) + " (" + error.message + ")";
+        }
+    }
     std::string lead;
     switch (error.code) {
         case C::kInvalidArgument: lead = tr.tr("Please check the form."); break;

@@ -163,6 +163,19 @@ TEST(CommandsFromForms, FieldsBecomeTypedMembersAndBadOnesAreNamed) {
     EXPECT_EQ(CommandFromForm<core::AnswerCmd>(form, utc).error().field, "method");
 }
 
+TEST(Pages, ErrorsSpeakThePagesLanguageWhereTheRuleIsKnown) {
+    Tr ru("ru");
+    EXPECT_EQ(ErrorText(ru, core::PreconditionFailed("closed", "complaint 2026-000001 is closed; reopen it first")),
+              "Жалоба закрыта; сначала откройте её заново.");
+    EXPECT_EQ(ErrorText(ru, core::InvalidArgument("reason", "required", "reason is required")), "Заполните поле «Причина».");
+    // An unknown rule or field keeps the procedure's own words after a translated lead.
+    std::string other = ErrorText(ru, core::PreconditionFailed("new_rule", "something new"));
+    EXPECT_NE(other.find("something new"), std::string::npos);
+    EXPECT_NE(other.find(ru.tr("This step is not possible now.")), std::string::npos);
+    EXPECT_EQ(ErrorText(Tr("en"), core::InvalidArgument("value", "money", "value must be an amount")),
+              "Please check: Value to the customer. (value must be an amount)");
+}
+
 TEST(Pages, OnlyLocalPathsAreFollowedBack) {
     EXPECT_EQ(SafeBack("/approvals", "/x"), "/approvals");
     EXPECT_EQ(SafeBack("//evil.example/", "/x"), "/x");
