@@ -160,6 +160,29 @@ TEST_F(Web, ASessionCookieIsHttpOnlyLaxAndEndsAtSignOut) {
     EXPECT_EQ(stolen.Get("/tasks").status, 303);
 }
 
+TEST(WebSessions, ASessionSurvivesARestartAndEndsAfterItsHours) {
+    TempDir dir;
+    std::string db = dir.File("s.db");
+    RunRedress({"migrate", "--db", db});
+    ASSERT_EQ(RunRedress({"user", "add", "--db", db, "--name", "anna", "--role", "head_of_quality", "--password-stdin"},
+                         {}, kPassword + "\n").status, 0);
+    std::map<std::string, std::string> cookies;
+    {
+        ServerProcess server(db, {"--session-hours", "1"}, {"REDRESS_NOW=2026-11-23T10:00:00Z"});
+        Browser b(server.port());
+        b.SignIn("anna");
+        cookies = b.cookies;
+    }
+    auto tasks_at = [&](const std::string& now) {
+        ServerProcess server(db, {}, {"REDRESS_NOW=" + now});
+        Browser b(server.port());
+        b.cookies = cookies;
+        return b.Get("/tasks").status;
+    };
+    EXPECT_EQ(tasks_at("2026-11-23T10:30:00Z"), 200);  // a restart keeps sessions
+    EXPECT_EQ(tasks_at("2026-11-23T11:00:01Z"), 303);  // an hour later, back to sign-in
+}
+
 TEST_F(Web, CookiesAreSecureBehindATlsProxy) {
     Browser b(port());
     b.Get("/login");
