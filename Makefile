@@ -27,7 +27,10 @@ build-asan: deps
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j $(JOBS)
 
-run: build
+# The server alone: a first `make run` need not build the tests and benchmarks.
+run: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target redress
 	scripts/demo build/release/redress $(DEMO_DB) $(LISTEN)
 
 test: build-asan
