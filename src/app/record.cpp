@@ -115,6 +115,7 @@ core::Card Record(store::WriteTx& tx,
     last_hash = rows.empty() ? std::move(last_hash) : rows.back().hash;
     store::ComplaintRow complaint = RowFromCard(card, complaint_id, last_hash);
     if (complaint_id == 0) {
+        complaint.statement = card.statement;  // indexed for search once, at registration
         complaint_id = tx.InsertComplaint(complaint);
     } else {
         tx.UpdateComplaint(complaint);

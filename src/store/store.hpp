@@ -49,6 +49,7 @@ struct ComplaintRow {
     std::string responsible;
     std::string contact_key;  // lower-case e-mail, else phone: finds a customer's other complaints
     std::string supplier;
+    std::string statement;  // the full statement, for the search index; written by InsertComplaint only
 };
 
 struct UserRow {

@@ -549,9 +549,9 @@ public:
         // The searchable text never changes after registration, so it is indexed once, here.
         auto fts = db_.Prepare(
             "INSERT INTO complaints_fts (rowid, number, contact_name, organisation, product, statement) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, coalesce(json_extract(?6, '$.statement'), ''))");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         fts->Bind(1, id).Bind(2, r.number).Bind(3, r.contact_name).Bind(4, r.organisation).Bind(5, r.product);
-        fts->Bind(6, r.card);
+        fts->Bind(6, r.statement);
         fts->Run();
         return id;
     }
