@@ -74,11 +74,7 @@ public:
             "e.global_hash FROM complaints c JOIN events e ON e.complaint_id = c.id "
             "WHERE c.number = ?1 ORDER BY e.n");
         s->Bind(1, number);
-        std::vector<EventRow> out;
-        while (s->Step()) {
-            out.push_back(ReadEvent(*s));
-        }
-        return out;
+        return Collect(*s, ReadEvent);
     }
 
     ListPage List(const ListQuery& q) override {
@@ -209,11 +205,7 @@ public:
 
     std::vector<UserRow> ListUsers() override {
         auto s = db_.Prepare("SELECT " + std::string(kUserColumns) + " FROM users ORDER BY login");
-        std::vector<UserRow> out;
-        while (s->Step()) {
-            out.push_back(ReadUser(*s));
-        }
-        return out;
+        return Collect(*s, ReadUser);
     }
 
     std::optional<TokenRow> FindToken(std::string_view token_hash) override {
@@ -264,13 +256,10 @@ public:
         auto s = db_.Prepare(
             "SELECT number, kind, ref, amount_minor, description, requested_by, requested_at, site FROM approvals "
             "ORDER BY requested_at, number");
-        std::vector<ApprovalRow> out;
-        while (s->Step()) {
-            out.push_back(ApprovalRow{std::string(s->Text(0)), std::string(s->Text(1)), std::string(s->Text(2)),
-                                      s->Int(3), std::string(s->Text(4)), std::string(s->Text(5)), s->Int(6),
-                                      std::string(s->Text(7))});
-        }
-        return out;
+        return Collect(*s, [](Statement& row) {
+            return ApprovalRow{std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)), row.Int(3),
+                               std::string(row.Text(4)), std::string(row.Text(5)), row.Int(6), std::string(row.Text(7))};
+        });
     }
 
     std::int64_t LedgerValueByLogin(std::string_view login, std::string_view month) override {
@@ -329,32 +318,22 @@ public:
 
     std::vector<AStatusRow> ListAStatus() override {
         auto s = db_.Prepare("SELECT key, name, privileges, note, added_by, added_at FROM a_status ORDER BY name, key");
-        std::vector<AStatusRow> out;
-        while (s->Step()) {
-            out.push_back(ReadAStatus(*s));
-        }
-        return out;
+        return Collect(*s, ReadAStatus);
     }
 
     std::vector<SavedViewRow> SavedViews(std::string_view login) override {
         auto s = db_.Prepare("SELECT login, name, query, created_at FROM saved_views WHERE login = ?1 ORDER BY name");
         s->Bind(1, login);
-        std::vector<SavedViewRow> out;
-        while (s->Step()) {
-            out.push_back(SavedViewRow{std::string(s->Text(0)), std::string(s->Text(1)), std::string(s->Text(2)), s->Int(3)});
-        }
-        return out;
+        return Collect(*s, [](Statement& row) {
+            return SavedViewRow{std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)), row.Int(3)};
+        });
     }
 
     std::vector<AttachmentRow> ListAttachments(std::int64_t complaint_id) override {
         auto s = db_.Prepare("SELECT " + std::string(kAttachmentColumns) +
                              ", '' FROM attachments WHERE complaint_id = ?1 ORDER BY id");
         s->Bind(1, complaint_id);
-        std::vector<AttachmentRow> out;
-        while (s->Step()) {
-            out.push_back(ReadAttachment(*s));
-        }
-        return out;
+        return Collect(*s, ReadAttachment);
     }
 
     std::optional<AttachmentRow> FindAttachment(std::int64_t complaint_id, std::int64_t id) override {
@@ -390,14 +369,15 @@ protected:
     // A user's search words as an FTS5 query: each word quoted, so that no input is read
     // as query syntax, all required, and the last one a prefix (search as you type).
     static std::string FtsQuery(std::string_view text) {
+        auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
         std::string out;
         std::size_t i = 0;
         while (i < text.size()) {
-            while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+            while (i < text.size() && space(text[i])) {
                 ++i;
             }
             std::size_t start = i;
-            while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') {
+            while (i < text.size() && !space(text[i])) {
                 ++i;
             }
             if (i == start) {
@@ -451,11 +431,19 @@ protected:
     }
 
     static std::vector<DeadlineRow> ReadDeadlines(Statement& s) {
-        std::vector<DeadlineRow> out;
+        return Collect(s, [](Statement& row) {
+            return DeadlineRow{std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)), row.Int(3),
+                               row.Int(4), std::string(row.Text(5)), std::string(row.Text(6)), row.Int(7) != 0,
+                               row.Int(8) != 0, row.Int(9) != 0};
+        });
+    }
+
+    // Every remaining row of a statement, each read by `read`.
+    template <class Read>
+    static auto Collect(Statement& s, Read read) {
+        std::vector<decltype(read(s))> out;
         while (s.Step()) {
-            out.push_back(DeadlineRow{std::string(s.Text(0)), std::string(s.Text(1)), std::string(s.Text(2)), s.Int(3),
-                                      s.Int(4), std::string(s.Text(5)), std::string(s.Text(6)), s.Int(7) != 0,
-                                      s.Int(8) != 0, s.Int(9) != 0});
+            out.push_back(read(s));
         }
         return out;
     }
