@@ -235,7 +235,8 @@ struct Server::Impl {
         }
         for (;;) {
             bhttp::request_parser<bhttp::string_body> parser;
-            parser.body_limit(config.body_limit);
+            std::size_t body_limit = config.body_limit;
+            parser.body_limit(body_limit);
             parser.header_limit(16 * 1024);
             stream.expires_after(config.idle_timeout);
             handle.idle = true;
@@ -249,7 +250,8 @@ struct Server::Impl {
                 // File uploads (multipart forms) may be larger than any other body.
                 auto type = parser.get()[bhttp::field::content_type];
                 if (core::AsciiLower(type.substr(0, 19)) == "multipart/form-data") {
-                    parser.body_limit(config.upload_limit);
+                    body_limit = config.upload_limit;
+                    parser.body_limit(body_limit);
                 }
                 auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
                 (void)body_bytes;
@@ -267,11 +269,8 @@ struct Server::Impl {
             }
             if (ec == bhttp::error::body_limit) {
                 unread_body = true;
-                res = Problem(413, "body_limit", "the body exceeds the limit of " +
-                                                     std::to_string(parser.get()[bhttp::field::content_type].starts_with("multipart/")
-                                                                        ? config.upload_limit
-                                                                        : config.body_limit) +
-                                                     " bytes");
+                res = Problem(413, "body_limit",
+                              "the body exceeds the limit of " + std::to_string(body_limit) + " bytes");
             } else if (ec) {
                 unread_body = true;
                 res = Problem(400, "http", "malformed HTTP request: " + ec.message());
