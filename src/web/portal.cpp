@@ -63,27 +63,9 @@ Tr PortalLanguage(const Request& req, std::string_view complaint_language = {}) 
     return Tr(VisitorLanguage(req));
 }
 
-// Sets the cookies an anonymous page needs: the form token, and the language chosen by link.
 Response Anonymous(const Request& req, const FormToken& token, const WebConfig& config, Response r) {
-    bool secure = SecureRequest(req, config);
-    KeepFormToken(r, token, secure);
-    if (auto lang = req.Query("lang"); lang && !SupportedLanguage(*lang).empty()) {
-        r.With("Set-Cookie", SetCookieHeader(kLanguageCookie, SupportedLanguage(*lang), CookieOptions{secure, false, 31536000}));
-    }
+    KeepVisitorCookies(r, req, token, SecureRequest(req, config));
     return r;
-}
-
-Data LanguageLinks(std::string_view path, const Tr& tr) {
-    Data links = List();
-    for (std::string_view code : kLanguages) {
-        Data item;
-        item.set("href", std::string(path) + "?lang=" + std::string(code));
-        item.set("name", std::string(Endonym(code)));
-        item.set("code", std::string(code));
-        item.set("current", code == tr.language());
-        links.push_back(item);
-    }
-    return links;
 }
 
 Data SubmitData(const Form& form, const std::string& csrf, const Tr& tr, const WebConfig& config) {
@@ -92,7 +74,7 @@ Data SubmitData(const Form& form, const std::string& csrf, const Tr& tr, const W
         data.set(field, form.Get(field));
     }
     data.set("csrf", csrf);
-    data.set("language_links", LanguageLinks("/portal", tr));
+    data.set("language_links", LanguageLinks(tr, "/portal"));
     data.set("files_hint", tr.tr("PDF, PNG, JPEG or text; up to {1} files of {2} MB each.",
                                  tr.Number(static_cast<std::int64_t>(config.attachments.max_files)),
                                  tr.Number(static_cast<std::int64_t>(config.attachments.max_bytes / (1024 * 1024)))));
@@ -165,7 +147,7 @@ Response StatusPage(int status, const Request& req, const Linked& linked, const 
     Data data = Acknowledgement(card, tr, rules, path);
     data.set("stage", CustomerStage(tr, card));
     data.set("csrf", token.value);
-    data.set("language_links", LanguageLinks(path, tr));
+    data.set("language_links", LanguageLinks(tr, path));
     const std::string zone = rules.CalendarFor(card.site).zone.name();
     if (card.answer) {
         Data answer;

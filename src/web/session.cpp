@@ -35,9 +35,13 @@ FormToken AnonymousFormToken(const http::Request& request) {
     return FormToken{app::RandomSecret("f_"), true};
 }
 
-void KeepFormToken(http::Response& response, const FormToken& token, bool secure) {
+void KeepVisitorCookies(http::Response& response, const http::Request& request, const FormToken& token, bool secure) {
     if (token.is_new) {
         response.With("Set-Cookie", SetCookieHeader(kFormCookie, token.value, CookieOptions{secure, true, -1}));
+    }
+    if (auto lang = request.Query("lang"); lang && !SupportedLanguage(*lang).empty()) {
+        response.With("Set-Cookie",
+                      SetCookieHeader(kLanguageCookie, SupportedLanguage(*lang), CookieOptions{secure, false, 31536000}));
     }
 }
 

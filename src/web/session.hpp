@@ -58,8 +58,9 @@ struct FormToken {
     bool is_new = false;
 };
 FormToken AnonymousFormToken(const http::Request& request);
-// Adds the Set-Cookie for a new form token.
-void KeepFormToken(http::Response& response, const FormToken& token, bool secure);
+// Sets the cookies an anonymous page needs: a new form token, and the language when the
+// visitor chose one by link (?lang=).
+void KeepVisitorCookies(http::Response& response, const http::Request& request, const FormToken& token, bool secure);
 // Whether a posted anonymous form carries the token of its cookie.
 bool AnonymousFormOk(const http::Request& request, const Form& form);
 

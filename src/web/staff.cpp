@@ -31,31 +31,19 @@ std::string Zone(WebServices& web, const app::Actor& actor) {
 
 // ---- signing in ----
 
-Response LoginPage(int status, const Request& req, const Tr& tr, std::string_view next, std::string error,
+Response LoginPage(int status, const Request& req, const Tr& tr, bool secure, std::string_view next, std::string error,
                    std::string login = {}) {
     FormToken token = AnonymousFormToken(req);
     Data data;
     data.set("csrf", token.value);
     data.set("next", std::string(next));
     data.set("login", std::move(login));
-    Data languages = List();
-    for (std::string_view code : kLanguages) {
-        Data item;
-        item.set("href", "/login?lang=" + std::string(code) + "&next=" + UrlEncode(next));
-        item.set("name", std::string(Endonym(code)));
-        item.set("code", std::string(code));
-        item.set("current", code == tr.language());
-        languages.push_back(item);
-    }
-    data.set("language_links", languages);
+    data.set("language_links", LanguageLinks(tr, "/login", "&next=" + UrlEncode(next)));
     Frame frame;
     frame.title = tr.tr("Sign in");
     frame.error = std::move(error);
     Response r = Html(status, RenderPage("login", std::move(data), frame, tr));
-    KeepFormToken(r, token, false);
-    if (auto lang = req.Query("lang"); lang && !SupportedLanguage(*lang).empty()) {
-        r.With("Set-Cookie", SetCookieHeader(kLanguageCookie, SupportedLanguage(*lang), CookieOptions{false, false, 31536000}));
-    }
+    KeepVisitorCookies(r, req, token, secure);
     return r;
 }
 
@@ -69,24 +57,24 @@ void AddSessionRoutes(http::Router& router, WebServices& web) {
         if (CurrentSession(req, web)) {
             return Redirect(next);
         }
-        return LoginPage(200, req, Tr(VisitorLanguage(req)), next, {});
+        return LoginPage(200, req, Tr(VisitorLanguage(req)), SecureRequest(req, web.config), next, {});
     });
 
     router.Add("POST", "/login", http::Access::Public(), [&web](const Request& req, const Params&, const Context& ctx) -> Outcome {
         Tr tr(VisitorLanguage(req));
+        bool secure = SecureRequest(req, web.config);
         auto form = ParseForm(req);
         if (!form || !AnonymousFormOk(req, *form)) {
-            return LoginPage(403, req, tr, "/register", tr.tr("This form has expired. Please sign in again."));
+            return LoginPage(403, req, tr, secure, "/register", tr.tr("This form has expired. Please sign in again."));
         }
         std::string next = SafeBack(form->Get("next"), "/register");
         std::string login = form->Get("login");
         std::string password = form->Get("password");
-        bool secure = SecureRequest(req, web.config);
         // Checking the password is slow by design: off the I/O threads, then the session is written.
         return http::CpuWork{[&web, req, tr, next, login, password, secure, now = ctx.now]() -> Outcome {
             auto user = app::CheckPassword(*web.services.store.Read(), login, password);
             if (!user) {
-                return LoginPage(401, req, tr, next, tr.tr("The login or the password is wrong, or the account is disabled."),
+                return LoginPage(401, req, tr, secure, next, tr.tr("The login or the password is wrong, or the account is disabled."),
                                  login);
             }
             return http::WriteWork{[&web, login, next, secure, now](store::WriteTx& tx) -> Response {
@@ -298,16 +286,7 @@ Data IntakeData(const Form& form, const StaffPage& page, const core::TimeZone& z
     data.set("kinds", EnumOptions<core::Kind>(form.Has("kind") ? std::optional<std::string_view>(form.Get("kind"))
                                                                 : std::optional<std::string_view>("complaint"),
                                               &KindLabel, page.tr));
-    Data languages = List();
-    std::string chosen = form.Has("language") ? form.Get("language") : std::string(page.tr.language());
-    for (std::string_view code : kLanguages) {
-        Data item;
-        item.set("code", std::string(code));
-        item.set("name", std::string(Endonym(code)));
-        item.set("selected", code == chosen);
-        languages.push_back(item);
-    }
-    data.set("languages", languages);
+    data.set("languages", LanguageOptions(form.Has("language") ? form.Get("language") : std::string(page.tr.language())));
     return data;
 }
 

@@ -58,6 +58,31 @@ std::string StaticUrl(std::string_view file) {
     return "/static/" + std::string(file) + (it == kVersions.end() ? "" : "?v=" + it->second);
 }
 
+Data LanguageOptions(std::string_view selected) {
+    Data options = List();
+    for (std::string_view code : kLanguages) {
+        Data item;
+        item.set("code", std::string(code));
+        item.set("name", std::string(Endonym(code)));
+        item.set("selected", code == selected);
+        options.push_back(item);
+    }
+    return options;
+}
+
+Data LanguageLinks(const Tr& tr, std::string_view path, std::string_view more_query) {
+    Data links = List();
+    for (std::string_view code : kLanguages) {
+        Data item;
+        item.set("href", std::string(path) + "?lang=" + std::string(code) + std::string(more_query));
+        item.set("name", std::string(Endonym(code)));
+        item.set("code", std::string(code));
+        item.set("current", code == tr.language());
+        links.push_back(item);
+    }
+    return links;
+}
+
 std::string RenderPage(std::string_view name, Data data, const Frame& frame, const Tr& tr) {
     Data layout;
     layout.set("content", Render(name, data, tr));
@@ -74,15 +99,7 @@ std::string RenderPage(std::string_view name, Data data, const Frame& frame, con
     if (!frame.error.empty()) {
         layout.set("error", frame.error);
     }
-    Data languages = List();
-    for (std::string_view code : kLanguages) {
-        Data item;
-        item.set("code", std::string(code));
-        item.set("name", std::string(Endonym(code)));
-        item.set("selected", code == tr.language());
-        languages.push_back(item);
-    }
-    layout.set("languages", languages);
+    layout.set("languages", LanguageOptions(tr.language()));
     if (frame.staff) {
         Data user;
         user.set("name", frame.user_name);

@@ -31,6 +31,12 @@ struct Frame {
     std::string error;           // a failure message
 };
 
+// The four languages for a <select>: code, name, selected.
+Data LanguageOptions(std::string_view selected);
+// The four languages as links to `path` with ?lang= (then `more_query`, "&next=..."):
+// href, name, code, current.
+Data LanguageLinks(const Tr& tr, std::string_view path, std::string_view more_query = {});
+
 // Renders templates/<name>.mustache inside templates/layout.mustache.
 std::string RenderPage(std::string_view name, Data data, const Frame& frame, const Tr& tr);
 
