@@ -1,6 +1,7 @@
 // Static files (CSS, htmx, the favicon) from the binary, cacheable for a year: their URLs
 // carry a content hash (StaticUrl), so a new build is a new URL.
 
+#include "http/api_support.hpp"
 #include "web/embedded.hpp"
 #include "web/view.hpp"
 #include "web/web.hpp"
@@ -33,12 +34,7 @@ std::string_view TypeOf(std::string_view name) {
 void AddAssetRoutes(http::Router& router) {
     router.Add("GET", "/static/{file}", http::Access::Public(),
                [](const http::Request& req, const http::Params& params, const http::Context&) -> http::Outcome {
-        const std::string* file = nullptr;
-        for (const auto& [name, value] : params) {
-            if (name == "file") {
-                file = &value;
-            }
-        }
+        const std::string* file = http::Param(params, "file");
         auto bytes = file ? Embedded("static/" + *file) : std::nullopt;
         if (!bytes) {
             http::Response r;

@@ -58,9 +58,9 @@ std::string EventDetail(std::string_view payload) {
     return {};
 }
 
-Data Users(store::ReadTx& read, Permission permission, std::string_view selected) {
+Data Users(const std::vector<store::UserRow>& users, Permission permission, std::string_view selected) {
     Data out = List();
-    for (const store::UserRow& u : read.ListUsers()) {
+    for (const store::UserRow& u : users) {
         auto role = core::json::EnumFromName<core::Role>(u.role);
         if (u.disabled || !role || !core::Allows(*role, permission)) {
             continue;
@@ -308,7 +308,8 @@ Response CardPage(int status, store::ReadTx& read, std::string_view number, Staf
     can.set("validity", Offered(card, core::ValidityCmd{true, "probe", "", ""}, ctx));
     can.set("plan_measure", Offered(card, core::PlanMeasureCmd{"probe", actor.login, soon, false}, ctx));
     can.set("approve_measures", Offered(card, core::ApproveMeasuresCmd{}, ctx));
-    can.set("compensate", Offered(card, core::CompensationCmd{"", "probe", core::Money{100}, core::Money{100}}, ctx));
+    const bool compensate = Offered(card, core::CompensationCmd{"", "probe", core::Money{100}, core::Money{100}}, ctx);
+    can.set("compensate", compensate);
     can.set("answer", Offered(card, core::AnswerCmd{"probe", std::nullopt}, ctx));
     can.set("satisfaction", Offered(card, core::SatisfactionCmd{{}, true, std::nullopt, ""}, ctx));
     can.set("close", Offered(card, core::CloseCmd{}, ctx));
@@ -325,40 +326,36 @@ Response CardPage(int status, store::ReadTx& read, std::string_view number, Staf
     d.set("me", actor.login);
     d.set("employee_concerned", card.employee_concerned);
     d.set("action", "/complaints/" + card.number + "/do/");
-    d.set("responsibles", Users(read, Permission::kTakeOwnership, card.responsible));
-    d.set("executors", Users(read, Permission::kExecute, actor.login));
+    const std::vector<store::UserRow> users = read.ListUsers();
+    d.set("responsibles", Users(users, Permission::kTakeOwnership, card.responsible));
+    d.set("executors", Users(users, Permission::kExecute, actor.login));
     d.set("soon", LocalInputValue(soon, rules.CalendarFor(actor.site).zone));
-    d.set("default_answer_email", !card.contact.email.empty());
-    Data causes = List();
-    for (auto c : {core::CauseKind::kStaff, core::CauseKind::kProcess, core::CauseKind::kProduct, core::CauseKind::kSupplier,
-                   core::CauseKind::kCustomer, core::CauseKind::kOther}) {
-        Data item;
-        item.set("value", std::string(core::json::EnumName(c)));
-        item.set("label", CauseLabel(tr, c));
-        causes.push_back(item);
-    }
-    d.set("causes", causes);
+    d.set("causes", EnumOptions<core::CauseKind>(std::nullopt, &CauseLabel, tr));
 
     // The compensation picker: what this user may grant at once, and what needs approval.
-    core::Spent spent = app::SpentThisMonth(read, actor, now);
-    Data options = List();
-    for (const core::CatalogueOption& o : policy.catalogue) {
-        core::AuthorityVerdict verdict = core::CheckAuthority(policy, who, o.value, o.cost, spent);
-        Data item;
-        item.set("id", o.id);
-        item.set("name", tr.tr(o.name));
-        item.set("value", money(o.value));
-        item.set("cost", money(o.cost));
-        item.set("within", verdict.within);
-        item.set("reason", verdict.reason);
-        options.push_back(item);
-    }
-    d.set("catalogue", options);
-    if (auto limit = policy.AuthorityOf(actor.role)) {
-        d.set("authority", limit->per_grant ? tr.tr("You may grant up to {1} per compensation at once.", money(*limit->per_grant))
-                                            : tr.tr("You may grant any amount at once."));
-    } else {
-        d.set("authority", tr.tr("Your role may propose compensation; approval is needed for every grant."));
+    // This month's spend is read only when the picker is shown.
+    if (compensate) {
+        core::Spent spent = app::SpentThisMonth(read, actor, now);
+        Data options = List();
+        for (const core::CatalogueOption& o : policy.catalogue) {
+            core::AuthorityVerdict verdict = core::CheckAuthority(policy, who, o.value, o.cost, spent);
+            Data item;
+            item.set("id", o.id);
+            item.set("name", tr.tr(o.name));
+            item.set("value", money(o.value));
+            item.set("cost", money(o.cost));
+            item.set("within", verdict.within);
+            item.set("reason", verdict.reason);
+            options.push_back(item);
+        }
+        d.set("catalogue", options);
+        if (auto limit = policy.AuthorityOf(actor.role)) {
+            d.set("authority", limit->per_grant
+                                   ? tr.tr("You may grant up to {1} per compensation at once.", money(*limit->per_grant))
+                                   : tr.tr("You may grant any amount at once."));
+        } else {
+            d.set("authority", tr.tr("Your role may propose compensation; approval is needed for every grant."));
+        }
     }
     Data criteria = List();
     for (const core::SurveyCriterion& c : policy.survey) {
@@ -395,27 +392,9 @@ Action CommandAction() {
 
 core::Result<core::Card> Satisfaction(store::WriteTx& tx, const std::string& number, std::optional<std::int64_t> version,
                                       const Form& form, const app::Actor& actor, core::Timestamp now, const app::Rules& rules) {
-    core::SatisfactionCmd command;
-    command.declined = form.Has("declined");
-    command.comment = form.Get("comment");
-    if (std::string r = form.Get("would_recommend"); r == "true" || r == "false") {
-        command.would_recommend = r == "true";
-    }
-    if (!command.declined) {
-        for (const core::SurveyCriterion& c : rules.policy.survey) {
-            std::string score = form.Get("score_" + c.id);
-            std::int64_t value = 0;
-            if (score.size() == 1 && score[0] >= '1' && score[0] <= '9') {
-                value = score[0] - '0';
-            } else if (score == "10") {
-                value = 10;
-            } else {
-                return core::Fail(core::InvalidArgument("score_" + c.id, "range", "give \"" + c.name + "\" a score from 1 to 10"));
-            }
-            command.scores.push_back(core::ScoreInput{c.id, value});
-        }
-    }
-    return app::Run(tx, number, version, command, actor, now, rules);
+    auto command = SatisfactionFromForm(form, rules.policy, true);
+    REDRESS_TRY(command);
+    return app::Run(tx, number, version, *command, actor, now, rules);
 }
 
 const std::map<std::string, std::pair<std::vector<Permission>, Action>, std::less<>>& Actions() {

@@ -170,6 +170,31 @@ std::string SafeBack(std::string_view back, std::string_view fallback) {
     return std::string(local ? back : fallback);
 }
 
+core::Result<core::SatisfactionCmd> SatisfactionFromForm(const Form& form, const core::Policy& policy, bool may_decline) {
+    core::SatisfactionCmd command;
+    command.declined = may_decline && form.Has("declined");
+    command.comment = form.Get("comment");
+    if (std::string r = form.Get("would_recommend"); r == "true" || r == "false") {
+        command.would_recommend = r == "true";
+    }
+    if (command.declined) {
+        return command;
+    }
+    for (const core::SurveyCriterion& c : policy.survey) {
+        std::string score = form.Get("score_" + c.id);
+        std::int64_t value = 0;
+        if (score.size() == 1 && score[0] >= '1' && score[0] <= '9') {
+            value = score[0] - '0';
+        } else if (score == "10") {
+            value = 10;
+        } else {
+            return core::Fail(core::InvalidArgument("score_" + c.id, "range", "give \"" + c.name + "\" a score from 1 to 10"));
+        }
+        command.scores.push_back(core::ScoreInput{c.id, value});
+    }
+    return command;
+}
+
 std::optional<core::Timestamp> ParseLocalDateTime(std::string_view text, const core::TimeZone& zone) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0;
     char tail = 0;

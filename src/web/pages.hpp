@@ -14,6 +14,8 @@
 #include <boost/mp11.hpp>
 
 #include "core/json.hpp"
+#include "core/policy.hpp"
+#include "core/procedure.hpp"
 #include "core/roles.hpp"
 #include "core/time.hpp"
 #include "http/router.hpp"
@@ -47,10 +49,30 @@ std::string ErrorText(const Tr& tr, const core::Error& error);
 // A path to return to after a form, only if it stays on this site.
 std::string SafeBack(std::string_view back, std::string_view fallback);
 
+// The satisfaction survey from its form: "score_<criterion>" from 1 to 10 for each of the
+// policy's criteria, "would_recommend", "comment", and — where the form offers it —
+// "declined". A missing or bad score is kInvalidArgument naming its field.
+core::Result<core::SatisfactionCmd> SatisfactionFromForm(const Form& form, const core::Policy& policy, bool may_decline);
+
 // "2026-11-24T15:30" in `zone` (a datetime-local input) as an instant.
 std::optional<core::Timestamp> ParseLocalDateTime(std::string_view text, const core::TimeZone& zone);
 // An instant as a datetime-local value in `zone`.
 std::string LocalInputValue(core::Timestamp t, const core::TimeZone& zone);
+
+// The values of an enumeration for a <select>: value, label, selected.
+template <class E>
+Data EnumOptions(std::optional<std::string_view> selected, std::string (*label)(const Tr&, E), const Tr& tr) {
+    Data options = List();
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto e) {
+        Data option;
+        std::string name(core::json::EnumName<E>(e.value));
+        option.set("value", name);
+        option.set("label", label(tr, e.value));
+        option.set("selected", selected && *selected == name);
+        options.push_back(option);
+    });
+    return options;
+}
 
 template <class T>
 struct IsVector : std::false_type {};

@@ -124,7 +124,10 @@ std::optional<Linked> FindLinked(store::ReadTx& read, const Params& params) {
     }
     auto number = app::FindByStatusLink(read, *link);
     auto stored = number ? read.FindCard(*number) : std::nullopt;
-    auto card = stored ? app::CardFromStored(*stored) : core::Result<core::Card>(core::Fail(core::NotFound("")));
+    if (!stored) {
+        return std::nullopt;
+    }
+    auto card = app::CardFromStored(*stored);
     if (!card) {
         return std::nullopt;
     }
@@ -247,7 +250,6 @@ void AddPortalRoutes(http::Router& router, WebServices& web) {
         }
         Tr tr = PortalLanguage(req, linked->card.language);
         Data data = Acknowledgement(linked->card, tr, web.services.rules, "/status/" + linked->link);
-        data.set("printable", true);
         return Html(200, RenderPage("acknowledgement", std::move(data), PortalFrame(req, tr.tr("Acknowledgement")), tr), true);
     });
 
@@ -277,24 +279,12 @@ void AddPortalRoutes(http::Router& router, WebServices& web) {
                     input.note = form.Get("note");
                     done = app::ConfirmInWriting(tx, linked.card.number, std::nullopt, input, customer, now);
                 } else {
-                    core::SatisfactionCmd command;
-                    command.comment = form.Get("comment");
-                    if (std::string r = form.Get("would_recommend"); r == "true" || r == "false") {
-                        command.would_recommend = r == "true";
-                    }
-                    bool complete = true;
-                    for (const core::SurveyCriterion& c : web.services.rules.policy.survey) {
-                        std::string score = form.Get("score_" + c.id);
-                        int value = score.size() <= 2 && !score.empty() && score.find_first_not_of("0123456789") == std::string::npos
-                                        ? std::stoi(score)
-                                        : 0;
-                        complete = complete && value >= 1 && value <= 10;
-                        command.scores.push_back(core::ScoreInput{c.id, value});
-                    }
-                    if (!complete) {
+                    // Customers answer the survey or leave it; declining is recorded by staff.
+                    auto command = SatisfactionFromForm(form, web.services.rules.policy, false);
+                    if (!command) {
                         return StatusPage(422, req, linked, web, tr.tr("Please score every question from 1 to 10."), {});
                     }
-                    done = app::Run(tx, linked.card.number, std::nullopt, command, customer, now, web.services.rules);
+                    done = app::Run(tx, linked.card.number, std::nullopt, *command, customer, now, web.services.rules);
                 }
                 if (!done) {
                     return StatusPage(409, req, linked, web, ErrorText(tr, done.error()), {});

@@ -93,7 +93,6 @@ void AddSessionRoutes(http::Router& router, WebServices& web) {
     router.Add("POST", "/logout", http::Access::Public(),
                Staff(web, "", {}, [&web](const Request& req, const Params&, const Context&, StaffPage& page, const Form&) -> Outcome {
         std::string token = page.session.token;
-        web.authenticator.Forget(token);
         bool secure = SecureRequest(req, web.config);
         return http::WriteWork{[&web, token, secure](store::WriteTx& tx) -> Response {
             tx.DeleteToken(app::TokenHash(token));
@@ -125,20 +124,6 @@ void AddSessionRoutes(http::Router& router, WebServices& web) {
 }
 
 // ---- the register ----
-
-template <class E>
-Data EnumOptions(std::optional<std::string_view> selected, std::string (*label)(const Tr&, E), const Tr& tr) {
-    Data options = List();
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto e) {
-        Data option;
-        std::string name(core::json::EnumName<E>(e.value));
-        option.set("value", name);
-        option.set("label", label(tr, e.value));
-        option.set("selected", selected && *selected == name);
-        options.push_back(option);
-    });
-    return options;
-}
 
 std::string QueryString(const Request& req, std::string_view without) {
     std::string out;

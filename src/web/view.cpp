@@ -35,9 +35,10 @@ mustache::mustache& Template(std::string_view name) {
 std::string Render(std::string_view name, Data& data, const Tr& tr) {
     data.set("t", mustache::lambda{[&tr](const std::string& text) { return tr.tr(text); }});
     data.set("lang", std::string(tr.language()));
-    std::string out = Template(name).render(data);
-    if (!Template(name).is_valid()) {
-        throw std::logic_error("template " + std::string(name) + ": " + Template(name).error_message());
+    mustache::mustache& page = Template(name);
+    std::string out = page.render(data);
+    if (!page.is_valid()) {
+        throw std::logic_error("template " + std::string(name) + ": " + page.error_message());
     }
     return out;
 }
@@ -118,9 +119,6 @@ std::string RenderPage(std::string_view name, Data data, const Frame& frame, con
         entry("approvals", "/approvals", tr.tr("Approvals"));
         user.set("nav", nav);
         layout.set("user", user);
-    } else {
-        // Anonymous pages switch language by link; the choice is kept in a cookie.
-        layout.set("anonymous", true);
     }
     return Render("layout", layout, tr);
 }
