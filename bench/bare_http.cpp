@@ -7,6 +7,7 @@
 // request a 200 with a fixed application/json body of BYTES bytes (default 1500, about a
 // card's size). No routing, no database, no logging. SIGTERM/SIGINT stop it.
 
+#include <CLI/CLI.hpp>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <cstdio>
@@ -55,11 +56,6 @@ asio::awaitable<void> Listen(tcp::acceptor& acceptor, const std::string& body) {
     }
 }
 
-void Usage() {
-    std::fprintf(stderr, "usage: redress_bare_http [--listen HOST:PORT] [--ready-file FILE] [--body BYTES] [--threads N]\n");
-    std::exit(2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,30 +63,15 @@ int main(int argc, char** argv) {
     std::string ready_file;
     long body_bytes = 1500;
     int threads = 1;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) {
-                Usage();
-            }
-            return argv[++i];
-        };
-        if (arg == "--listen") {
-            listen = value();
-        } else if (arg == "--ready-file") {
-            ready_file = value();
-        } else if (arg == "--body") {
-            body_bytes = std::atol(value());
-        } else if (arg == "--threads") {
-            threads = std::atoi(value());
-        } else {
-            Usage();
-        }
-    }
+    CLI::App app{"A bare Beast server answering every request with a fixed JSON body", "redress_bare_http"};
+    app.add_option("--listen", listen, "HOST:PORT")->capture_default_str()->check([](const std::string& v) {
+        return v.rfind(':') == std::string::npos ? std::string("must be HOST:PORT") : std::string();
+    });
+    app.add_option("--ready-file", ready_file, "Write HOST:PORT here once listening");
+    app.add_option("--body", body_bytes, "Body size in bytes")->capture_default_str()->check(CLI::Range(2L, 1L << 30));
+    app.add_option("--threads", threads, "I/O threads")->capture_default_str()->check(CLI::Range(1, 256));
+    CLI11_PARSE(app, argc, argv);
     auto colon = listen.rfind(':');
-    if (colon == std::string::npos || body_bytes < 2 || threads < 1) {
-        Usage();
-    }
     // {"pad":"xxxx..."} padded to exactly body_bytes bytes (at least {}).
     std::string body = "{}";
     if (body_bytes >= 11) {

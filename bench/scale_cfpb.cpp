@@ -25,6 +25,7 @@
 // The parser here is deliberately independent of the one under test (src/core/csv.cpp).
 // A malformed input row stops the program (exit 1) rather than being copied.
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -189,50 +190,23 @@ bool ParseDay(std::string_view s, std::int64_t& days) {
     return true;
 }
 
-void Usage() {
-    std::fprintf(stderr,
-                 "usage: redress_scale_cfpb INPUT.csv OUTPUT.csv [--rows N] [--seed S] [--first-id ID]\n"
-                 "Resamples the real rows of INPUT with replacement up to N rows (default 1000000),\n"
-                 "giving each a fresh unique Complaint ID and a Date received spread evenly over\n"
-                 "INPUT's own range; every other field is copied verbatim.\n");
-    std::exit(2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string> positional;
+    std::vector<std::string> positional(2);
     std::int64_t rows = 1000000;
     std::uint64_t seed = 1;
     std::int64_t first_id = 100000000;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        auto value = [&]() -> std::int64_t {
-            if (i + 1 >= argc) {
-                Usage();
-            }
-            char* end = nullptr;
-            long long v = std::strtoll(argv[++i], &end, 10);
-            if (*end != '\0' || v < 0) {
-                Usage();
-            }
-            return v;
-        };
-        if (arg == "--rows") {
-            rows = value();
-        } else if (arg == "--seed") {
-            seed = static_cast<std::uint64_t>(value());
-        } else if (arg == "--first-id") {
-            first_id = value();
-        } else if (arg == "-h" || arg == "--help" || (!arg.empty() && arg[0] == '-')) {
-            Usage();
-        } else {
-            positional.push_back(arg);
-        }
-    }
-    if (positional.size() != 2 || rows < 1) {
-        Usage();
-    }
+    CLI::App app{"Resamples the real rows of INPUT with replacement up to N rows, giving each a fresh unique "
+                 "Complaint ID and a Date received spread evenly over INPUT's own range; every other field is "
+                 "copied verbatim.",
+                 "redress_scale_cfpb"};
+    app.add_option("INPUT", positional[0], "The real CFPB CSV")->required();
+    app.add_option("OUTPUT", positional[1], "The CSV to write")->required();
+    app.add_option("--rows", rows, "Rows to write")->capture_default_str()->check(CLI::Range(std::int64_t{1}, INT64_MAX));
+    app.add_option("--seed", seed, "Random seed (the same seed gives the same file)")->capture_default_str();
+    app.add_option("--first-id", first_id, "The first Complaint ID")->capture_default_str()->check(CLI::NonNegativeNumber);
+    CLI11_PARSE(app, argc, argv);
     const auto started = std::chrono::steady_clock::now();
 
     const std::string data = ReadFile(positional[0].c_str());

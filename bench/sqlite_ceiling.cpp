@@ -12,6 +12,7 @@
 //
 // Prints one line: "sync=FULL batch=1 rows=... seconds=... rows_per_s=... commits_per_s=...".
 
+#include <CLI/CLI.hpp>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -47,13 +48,6 @@ void Step(sqlite3* db, sqlite3_stmt* stmt) {
     sqlite3_reset(stmt);
 }
 
-void Usage() {
-    std::fprintf(stderr,
-                 "usage: redress_sqlite_ceiling DB [--sync FULL|NORMAL] [--batch ROWS] [--rows N] "
-                 "[--seconds S] [--body BYTES]\n");
-    std::exit(2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -63,36 +57,15 @@ int main(int argc, char** argv) {
     long rows = 20000;
     double seconds = 5;
     long body_bytes = 1000;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) {
-                Usage();
-            }
-            return argv[++i];
-        };
-        if (arg == "--sync") {
-            sync = value();
-        } else if (arg == "--batch") {
-            batch = std::atol(value());
-        } else if (arg == "--rows") {
-            rows = std::atol(value());
-        } else if (arg == "--seconds") {
-            seconds = std::atof(value());
-        } else if (arg == "--body") {
-            body_bytes = std::atol(value());
-        } else if (!arg.empty() && arg[0] == '-') {
-            Usage();
-        } else if (path.empty()) {
-            path = arg;
-        } else {
-            Usage();
-        }
-    }
-    if (path.empty() || batch < 1 || rows < 1 || seconds <= 0 || body_bytes < 0 ||
-        (sync != "FULL" && sync != "NORMAL")) {
-        Usage();
-    }
+    CLI::App app{"The raw SQLite commit rate of a disk: WAL, rows of BYTES, BATCH rows per transaction",
+                 "redress_sqlite_ceiling"};
+    app.add_option("DB", path, "The database file to create")->required();
+    app.add_option("--sync", sync, "synchronous=")->capture_default_str()->check(CLI::IsMember({"FULL", "NORMAL"}));
+    app.add_option("--batch", batch, "Rows per transaction")->capture_default_str()->check(CLI::Range(1L, 1L << 30));
+    app.add_option("--rows", rows, "Rows per run")->capture_default_str()->check(CLI::Range(1L, 1L << 40));
+    app.add_option("--seconds", seconds, "Seconds to run")->capture_default_str()->check(CLI::PositiveNumber);
+    app.add_option("--body", body_bytes, "Bytes per row")->capture_default_str()->check(CLI::Range(0L, 1L << 30));
+    CLI11_PARSE(app, argc, argv);
 
     sqlite3* db = nullptr;
     if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
