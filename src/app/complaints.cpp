@@ -13,7 +13,9 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
                                            const Actor& actor,
                                            core::Timestamp now,
                                            const RegisterOptions& options) {
-    REDRESS_TRY(core::ValidateRegistration(request, options.mode, now));
+    if (!options.validated) {
+        REDRESS_TRY(core::ValidateRegistration(request, options.mode, now));
+    }
     core::Registered registered;
     static_cast<core::ComplaintDetails&>(registered) = request;
     registered.received_at = request.received_at.value_or(now);
@@ -32,7 +34,7 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
     if (options.acknowledge) {
         events.emplace_back(core::Acknowledged{options.source});
     }
-    core::Card registered_card = Record(tx, 0, std::move(card), "", events, actor, now);
+    core::Card registered_card = Record(tx, 0, std::move(card), "", events, actor, now, options.card_json);
     if (options.rules) {
         SyncDerived(tx, registered_card, *options.rules);
     }

@@ -28,6 +28,10 @@ struct RegisterOptions {
     bool acknowledge = true;
     std::optional<core::ImportedHistory> imported;
     const Rules* rules = nullptr;  // when set, the complaint's deadlines are set up
+    // The caller has already run ValidateRegistration with this mode and time (the API
+    // does, to answer bad input without a trip through the writer).
+    bool validated = false;
+    std::string* card_json = nullptr;  // receives the registered card as stored JSON
 };
 
 // Validates and registers a complaint: takes the year's next register number, records

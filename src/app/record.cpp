@@ -85,7 +85,8 @@ core::Card Record(store::WriteTx& tx,
                   std::string last_hash,
                   const std::vector<core::EventData>& events,
                   const Actor& actor,
-                  core::Timestamp now) {
+                  core::Timestamp now,
+                  std::string* card_json) {
     const std::string at = core::FormatRfc3339(now);
     core::Hash previous = last_hash.empty() ? core::kGenesisHash
                                             : core::HashFromHex(last_hash).value_or(core::kGenesisHash);
@@ -123,6 +124,9 @@ core::Card Record(store::WriteTx& tx,
     for (store::EventRow& row : rows) {
         row.complaint_id = complaint_id;
         tx.AppendEvent(row);
+    }
+    if (card_json) {
+        *card_json = std::move(complaint.card);
     }
     return card;
 }

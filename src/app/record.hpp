@@ -29,14 +29,16 @@ core::Result<core::Card> Execute(store::WriteTx& tx,
                                  const Decide& decide);
 
 // Appends events to a card that is already stored (id known) or being created (id 0:
-// the row is inserted). Returns the card after the events.
+// the row is inserted). Returns the card after the events; `card_json`, when given,
+// receives it as the JSON just stored, so that an answer need not serialise it again.
 core::Card Record(store::WriteTx& tx,
                   std::int64_t complaint_id,
                   core::Card card,
                   std::string last_hash,
                   const std::vector<core::EventData>& events,
                   const Actor& actor,
-                  core::Timestamp now);
+                  core::Timestamp now,
+                  std::string* card_json = nullptr);
 
 // How one customer's complaints are found together: the e-mail address in lower case,
 // else the phone number without separators.

@@ -181,11 +181,15 @@ void AddComplaintRoutes(Router& router, Services& services) {
         return WriteWork{[&services, request = std::move(*body), actor = ctx.actor, now = ctx.now](store::WriteTx& tx) {
             app::RegisterOptions options;
             options.rules = &services.rules;
+            options.validated = true;
+            std::string json;
+            options.card_json = &json;
             auto card = app::RegisterComplaint(tx, request, actor, now, options);
-            Response r = CardOrProblem(201, card);
-            if (card) {
-                r.With("Location", "/api/v1/complaints/" + card->number);
+            if (!card) {
+                return Problem(card.error());
             }
+            Response r = CardResponse(201, *card, std::move(json));
+            r.With("Location", "/api/v1/complaints/" + card->number);
             return r;
         }};
     });
@@ -195,11 +199,11 @@ void AddComplaintRoutes(Router& router, Services& services) {
         if (!number) {
             return Problem(number.error());
         }
-        auto stored = services.store.Read()->FindCard(*number);
+        auto stored = services.store.CurrentCard(*number);
         if (!stored) {
             return Problem(core::NotFound("no complaint " + *number));
         }
-        Response r = Json(200, std::move(stored->card));
+        Response r = Json(200, stored->card);
         r.With("ETag", "\"" + std::to_string(stored->version) + "\"");
         return r;
     });

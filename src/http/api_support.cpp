@@ -27,7 +27,11 @@ core::Result<std::string> NumberParam(const Params& params) {
 }
 
 Response CardResponse(int status, const core::Card& card) {
-    Response r = Json(status, core::json::ToText(card));
+    return CardResponse(status, card, core::json::ToText(card));
+}
+
+Response CardResponse(int status, const core::Card& card, std::string json) {
+    Response r = Json(status, std::move(json));
     r.With("ETag", "\"" + std::to_string(card.version) + "\"");
     return r;
 }

@@ -41,6 +41,8 @@ core::Result<std::string> NumberParam(const Params& params);
 
 // A card with its version as ETag.
 Response CardResponse(int status, const core::Card& card);
+// The same, with the card already serialised (as the writer stored it).
+Response CardResponse(int status, const core::Card& card, std::string json);
 
 // The answer to a command on a card, as the writer thread produces it.
 Response CardOrProblem(int status, const core::Result<core::Card>& card);

@@ -70,7 +70,9 @@ std::string Metrics::Render(const store::WriterStats& writer, std::size_t writer
     AppendMetric(out, "redress_http_connections", "Open client connections.", "gauge", connections_.load());
     AppendMetric(out, "redress_writer_commands_total", "Commands run by the writer.", "counter", writer.commands);
     AppendMetric(out, "redress_writer_batches_total",
-                 "Transactions committed by the writer (one fsync each).", "counter", writer.batches);
+                 "Transactions committed by the writer.", "counter", writer.batches);
+    AppendMetric(out, "redress_writer_syncs_total",
+                 "Syncs of the log to disk, each making one or more batches durable.", "counter", writer.syncs);
     AppendMetric(out, "redress_writer_failed_commits_total", "Batches whose commit failed.", "counter",
                  writer.failed_commits);
     AppendMetric(out, "redress_writer_queue_depth", "Commands waiting for the writer.", "gauge",

@@ -300,13 +300,24 @@ public:
     virtual void ReleaseSavepoint() = 0;
     virtual void RollbackToSavepoint() = 0;
 
-    virtual void Commit() = 0;  // durable on return (synchronous=FULL)
+    // Durable on return, unless the transaction was begun with Sync::kDeferred: then the
+    // commit is written (a killed process loses nothing) and Store::SyncLog makes it durable.
+    virtual void Commit() = 0;
+};
+
+// When a write transaction's commit reaches the disk.
+enum class Sync {
+    kOnCommit,  // in Commit() (synchronous=FULL)
+    kDeferred,  // in a later Store::SyncLog(), which may serve several commits at once
 };
 
 struct StoreConfig {
     std::string path;              // the SQLite database file
     int read_connections = 4;      // pooled read connections
     bool migrate = true;           // apply pending migrations on open
+    // Memory for the latest cards of recently used complaints, served by CurrentCard
+    // without a database read; 0 turns it off.
+    std::size_t card_cache_bytes = 64u << 20;
 };
 
 // Thread-safe: Read() may be called from any thread; BeginWrite() from one writer at a time.
@@ -316,8 +327,16 @@ public:
 
     // A snapshot on a pooled connection; returned to the pool when destroyed.
     virtual std::unique_ptr<ReadTx> Read() = 0;
+    // A complaint's latest committed card, from memory when it is there, else read (and
+    // kept). Null when there is no such complaint. Not part of any snapshot: for a reader
+    // that needs only the card.
+    virtual std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) = 0;
     // An exclusive write transaction. One at a time per process (the Writer, or the CLI).
-    virtual std::unique_ptr<WriteTx> BeginWrite() = 0;
+    virtual std::unique_ptr<WriteTx> BeginWrite(Sync sync = Sync::kOnCommit) = 0;
+    // Makes every transaction committed so far durable. Any thread, also while the next
+    // write transaction runs: this is how the Writer overlaps one batch's sync with the
+    // next batch's work.
+    virtual void SyncLog() = 0;
 
     virtual int SchemaVersion() = 0;
     // Applies pending migrations; returns how many were applied.

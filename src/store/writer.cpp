@@ -1,11 +1,12 @@
 #include "store/writer.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace redress::store {
 
 Writer::Writer(Store& store, std::size_t max_batch)
-    : store_(store), max_batch_(max_batch), thread_([this] { Run(); }) {}
+    : store_(store), max_batch_(max_batch), thread_([this] { Run(); }), sync_thread_([this] { RunSyncs(); }) {}
 
 Writer::~Writer() {
     Stop();
@@ -32,6 +33,9 @@ void Writer::Stop() {
     if (thread_.joinable()) {
         thread_.join();
     }
+    if (sync_thread_.joinable()) {
+        sync_thread_.join();
+    }
 }
 
 WriterStats Writer::stats() const {
@@ -45,37 +49,47 @@ std::size_t Writer::queue_depth() const {
 }
 
 void Writer::Run() {
-    std::deque<Job> batch;
     for (;;) {
+        std::deque<Job> batch;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) {
-                return;  // stopping, and everything queued has been written
+                writer_done_ = true;  // stopping, and everything queued has been written
+                settled_wake_.notify_one();
+                return;
             }
             while (!queue_.empty() && batch.size() < max_batch_) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
         }
-        RunBatch(batch);
-        batch.clear();
+        Settled settled = RunBatch(std::move(batch));
+        std::lock_guard lock(mutex_);
+        stats_.commands += settled.jobs.size();
+        ++stats_.batches;
+        if (!settled.committed) {
+            ++stats_.failed_commits;
+        }
+        settled_.push_back(std::move(settled));
+        settled_wake_.notify_one();
     }
 }
 
-void Writer::RunBatch(std::deque<Job>& batch) {
-    std::vector<char> applied(batch.size(), 0);
-    std::vector<std::string> errors(batch.size());
-    bool committed = false;
+Writer::Settled Writer::RunBatch(std::deque<Job> batch) {
+    Settled settled{std::move(batch), {}, {}, false};
+    const std::size_t size = settled.jobs.size();
+    std::vector<char> applied(size, 0);
+    settled.errors.resize(size);
     std::string commit_error;
     try {
-        auto tx = store_.BeginWrite();
-        for (std::size_t job_idx = 0; job_idx < batch.size(); ++job_idx) {
+        auto tx = store_.BeginWrite(Sync::kDeferred);
+        for (std::size_t job_idx = 0; job_idx < size; ++job_idx) {
             tx->Savepoint();
             try {
-                applied[job_idx] = batch[job_idx].apply(*tx) ? 1 : 0;
+                applied[job_idx] = settled.jobs[job_idx].apply(*tx) ? 1 : 0;
             } catch (const std::exception& e) {
-                errors[job_idx] = e.what();
+                settled.errors[job_idx] = e.what();
             }
             if (applied[job_idx]) {
                 tx->ReleaseSavepoint();
@@ -84,30 +98,61 @@ void Writer::RunBatch(std::deque<Job>& batch) {
             }
         }
         tx->Commit();
-        committed = true;
+        settled.committed = true;
     } catch (const std::exception& e) {
         commit_error = e.what();
     }
-    {
-        std::lock_guard lock(mutex_);
-        stats_.commands += batch.size();
-        ++stats_.batches;
-        if (!committed) {
-            ++stats_.failed_commits;
+    settled.outcomes.assign(size, Outcome::kFailed);
+    for (std::size_t job_idx = 0; job_idx < size; ++job_idx) {
+        if (!settled.committed) {
+            settled.errors[job_idx] = commit_error;
+        } else if (applied[job_idx]) {
+            settled.outcomes[job_idx] = Outcome::kCommitted;
+        } else if (settled.errors[job_idx].empty()) {
+            settled.outcomes[job_idx] = Outcome::kRolledBack;
         }
     }
-    for (std::size_t job_idx = 0; job_idx < batch.size(); ++job_idx) {
-        Outcome outcome = Outcome::kFailed;
-        const std::string* error = &commit_error;
-        if (committed) {
-            error = &errors[job_idx];
-            if (applied[job_idx]) {
-                outcome = Outcome::kCommitted;
-            } else if (errors[job_idx].empty()) {
-                outcome = Outcome::kRolledBack;
+    return settled;
+}
+
+void Writer::RunSyncs() {
+    for (;;) {
+        std::deque<Settled> ready;
+        {
+            std::unique_lock lock(mutex_);
+            settled_wake_.wait(lock, [&] { return writer_done_ || !settled_.empty(); });
+            if (settled_.empty()) {
+                return;  // the writer has stopped and every batch is answered
+            }
+            ready.swap(settled_);
+            ++stats_.syncs;
+        }
+        // One sync for every batch committed so far: those waiting here and any the writer
+        // committed since. A batch that failed to commit wrote nothing and needs none.
+        std::string sync_error;
+        if (std::any_of(ready.begin(), ready.end(), [](const Settled& s) { return s.committed; })) {
+            try {
+                store_.SyncLog();
+            } catch (const std::exception& e) {
+                sync_error = e.what();
             }
         }
-        batch[job_idx].done(outcome, *error);
+        for (Settled& settled : ready) {
+            Answer(settled, sync_error);
+        }
+    }
+}
+
+void Writer::Answer(Settled& settled, const std::string& sync_error) {
+    for (std::size_t job_idx = 0; job_idx < settled.jobs.size(); ++job_idx) {
+        Outcome outcome = settled.outcomes[job_idx];
+        if (!sync_error.empty() && settled.committed) {
+            // Committed but perhaps not on disk: the caller must not take it as stored.
+            // The next start recovers whatever the disk really holds.
+            settled.jobs[job_idx].done(Outcome::kFailed, sync_error);
+            continue;
+        }
+        settled.jobs[job_idx].done(outcome, settled.errors[job_idx]);
     }
 }
 

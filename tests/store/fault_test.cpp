@@ -98,8 +98,12 @@ public:
     FaultyStore(Store& inner, int fail_at) : inner_(inner), fail_at_(fail_at) {}
 
     std::unique_ptr<ReadTx> Read() override { return inner_.Read(); }
-    std::unique_ptr<WriteTx> BeginWrite() override {
-        return std::make_unique<FaultyWriteTx>(inner_.BeginWrite(), fail_at_, counter_);
+    std::unique_ptr<WriteTx> BeginWrite(Sync sync) override {
+        return std::make_unique<FaultyWriteTx>(inner_.BeginWrite(sync), fail_at_, counter_);
+    }
+    void SyncLog() override { inner_.SyncLog(); }
+    std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) override {
+        return inner_.CurrentCard(number);
     }
     int SchemaVersion() override { return inner_.SchemaVersion(); }
     int Migrate() override { return inner_.Migrate(); }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 
 #include "app/complaints.hpp"
@@ -214,6 +215,86 @@ TEST(SqliteStore, AttachmentsKeepTheirBytesAndPortalLinksFindTheirComplaint) {
     EXPECT_FALSE(read->FindAttachment(complaint - 1, id));  // only through its own complaint
     EXPECT_EQ(read->FindPortalLink("hash-of-link"), std::optional<std::string>("2026-000002"));
     EXPECT_FALSE(read->FindPortalLink("other"));
+}
+
+}  // namespace
+}  // namespace redress::store
+
+namespace redress::store {
+namespace {
+
+// Commands in one transaction, each under its savepoint, as the writer runs them: what a
+// rolled-back command wrote is neither searchable nor in the card cache afterwards.
+TEST(SqliteStore, ARolledBackCommandLeavesNoSearchEntryAndNoCachedCard) {
+    TempStore s;
+    auto tx = s.store->BeginWrite(Sync::kDeferred);
+    for (int i = 0; i < 3; ++i) {
+        tx->Savepoint();
+        auto request = SampleRequest(i);
+        request.statement = "Complaint about word" + std::string(1, static_cast<char>('a' + i)) + " here";
+        ASSERT_TRUE(app::RegisterComplaint(*tx, request, Clerk(), kNow));
+        if (i == 1) {
+            tx->RollbackToSavepoint();
+        } else {
+            tx->ReleaseSavepoint();
+        }
+    }
+    tx->Commit();
+    s.store->SyncLog();
+    tx.reset();
+    auto found = [&](std::string word) {
+        ListQuery q;
+        q.text = std::move(word);
+        return s.store->Read()->List(q).rows.size();
+    };
+    EXPECT_EQ(found("worda"), 1u);
+    EXPECT_EQ(found("wordb"), 0u);
+    EXPECT_EQ(found("wordc"), 1u);
+    // The third command took the number the rolled-back one gave back.
+    auto second = s.store->CurrentCard("2026-000002");
+    ASSERT_NE(second, nullptr);
+    EXPECT_NE(second->card.find("wordc"), std::string::npos);
+    EXPECT_EQ(s.store->CurrentCard("2026-000003"), nullptr);
+}
+
+TEST(SqliteStore, CurrentCardFollowsEveryCommit) {
+    TempStore s;
+    RegisterMany(*s.store, 1, kNow);
+    auto first = s.store->CurrentCard("2026-000001");  // read, and kept
+    ASSERT_NE(first, nullptr);
+    {
+        auto tx = s.store->BeginWrite();
+        ASSERT_TRUE(app::AddComment(*tx, "2026-000001", std::nullopt, "Called back", Clerk(), kNow));
+        tx->Commit();
+    }
+    auto second = s.store->CurrentCard("2026-000001");
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(second->version, first->version + 1);
+    EXPECT_EQ(second->card, s.store->Read()->FindCard("2026-000001")->card);
+    {
+        auto tx = s.store->BeginWrite();
+        ASSERT_TRUE(app::AddComment(*tx, "2026-000001", std::nullopt, "Not kept", Clerk(), kNow));
+    }  // rolled back
+    EXPECT_EQ(s.store->CurrentCard("2026-000001")->version, second->version);
+}
+
+// The log is copied into the database off the writer's thread, but it still stays bounded
+// when commits never pause.
+TEST(SqliteStore, TheWriteAheadLogStaysBoundedUnderSteadyCommits) {
+    TempStore s;
+    std::uintmax_t largest = 0;
+    for (int i = 0; i < 1500; ++i) {
+        auto tx = s.store->BeginWrite(Sync::kDeferred);
+        ASSERT_TRUE(app::RegisterComplaint(*tx, SampleRequest(i), Clerk(), kNow));
+        tx->Commit();
+        largest = std::max(largest, std::filesystem::file_size(s.path() + "-wal"));
+    }
+    s.store->SyncLog();
+    EXPECT_EQ(s.store->Read()->CountComplaints(), 1500);
+    // Unbounded, the log would hold every page written, ~60 MB here. The writer copies
+    // the rest itself at 4,000 pages, once the checkpointer lets it (a few commits later).
+    EXPECT_LT(largest, std::uintmax_t{6000} * (4096 + 24));
+    EXPECT_GT(std::filesystem::file_size(s.path()), std::uintmax_t{1500} * 1000);  // checkpoints did happen
 }
 
 }  // namespace

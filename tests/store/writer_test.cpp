@@ -8,6 +8,7 @@
 
 #include "app/complaints.hpp"
 #include "app/verify.hpp"
+#include "core/register_number.hpp"
 #include "support/fixtures.hpp"
 
 namespace redress::store {
@@ -132,6 +133,82 @@ TEST(Writer, AThrowingCommandIsReportedAndUndone) {
     EXPECT_EQ(outcome, Writer::Outcome::kFailed);
     EXPECT_EQ(error, "disk on fire");
     EXPECT_EQ(s.store->Read()->CountComplaints(), 0);
+}
+
+// Remembers, at each log sync, how many complaints were committed when it began: those,
+// and only those, the sync made durable.
+class SyncWatchingStore final : public Store {
+public:
+    explicit SyncWatchingStore(Store& inner) : inner_(inner) {}
+
+    std::unique_ptr<ReadTx> Read() override { return inner_.Read(); }
+    std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) override {
+        return inner_.CurrentCard(number);
+    }
+    std::unique_ptr<WriteTx> BeginWrite(Sync sync) override {
+        if (sync != Sync::kDeferred) {
+            ++synced_in_commit;
+        }
+        return inner_.BeginWrite(sync);
+    }
+    void SyncLog() override {
+        std::int64_t committed = inner_.Read()->CountComplaints();
+        inner_.SyncLog();
+        durable.store(std::max(durable.load(), committed));
+    }
+    int SchemaVersion() override { return inner_.SchemaVersion(); }
+    int Migrate() override { return inner_.Migrate(); }
+    int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }
+    void PrepareForBulkLoad() override {}
+
+    std::atomic<std::int64_t> durable{0};  // complaints known to be on disk
+    std::atomic<int> synced_in_commit{0};  // writer transactions that synced in Commit instead
+
+private:
+    Store& inner_;
+};
+
+TEST(Writer, AnswersACommandOnlyOnceASyncHasCoveredItsCommit) {
+    TempStore s;
+    SyncWatchingStore watching(*s.store);
+    constexpr int kCommands = 300;
+    Latch latch(kCommands);
+    std::atomic<int> answered_early{0};
+    {
+        Writer writer(watching);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = t; i < kCommands; i += 4) {
+                    auto place = std::make_shared<std::int64_t>(0);  // the number's place in the year
+                    writer.Submit(
+                        [i, place](WriteTx& tx) {
+                            auto card = app::RegisterComplaint(tx, SampleRequest(i), Clerk(), kNow);
+                            *place = card ? core::ParseRegisterNumber(card->number)->sequence : 0;
+                            return card.has_value();
+                        },
+                        [&, place](Writer::Outcome outcome, const std::string&) {
+                            EXPECT_EQ(outcome, Writer::Outcome::kCommitted);
+                            // Numbers are taken in commit order, so complaint k is durable
+                            // once k complaints were committed before a finished sync began.
+                            if (watching.durable.load() < *place) {
+                                ++answered_early;
+                            }
+                            latch.CountDown();
+                        });
+                }
+            });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        latch.Wait();
+        EXPECT_GE(writer.stats().syncs, 1u);
+        EXPECT_LE(writer.stats().syncs, writer.stats().batches);
+    }
+    EXPECT_EQ(watching.synced_in_commit.load(), 0);
+    EXPECT_EQ(answered_early.load(), 0);
+    EXPECT_EQ(s.store->Read()->CountComplaints(), kCommands);
 }
 
 TEST(Writer, RefusesWorkAfterStop) {

@@ -130,6 +130,28 @@ std::int64_t Connection::LastInsertRowid() const {
     return sqlite3_last_insert_rowid(db_);
 }
 
+void Connection::OnCommit(CommitHook hook) {
+    on_commit_ = std::move(hook);
+    sqlite3_wal_hook(
+        db_,
+        [](void* self, sqlite3*, const char*, int frames) {
+            static_cast<Connection*>(self)->on_commit_(frames);
+            return SQLITE_OK;
+        },
+        this);
+}
+
+bool Connection::CheckpointPassive() {
+    int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc == SQLITE_BUSY) {
+        return false;
+    }
+    if (rc != SQLITE_OK) {
+        Throw(db_, "checkpoint");
+    }
+    return true;
+}
+
 StatementUse Connection::Prepare(std::string_view sql) {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {

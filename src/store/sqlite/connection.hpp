@@ -4,6 +4,7 @@
 // Statements. Every failure throws store::StoreError with SQLite's message.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,6 +81,14 @@ public:
     // Rows changed by the last INSERT, UPDATE or DELETE.
     std::int64_t Changes() const;
 
+    // Called after each commit with the number of frames in the write-ahead log. Replaces
+    // SQLite's automatic checkpoint on this connection.
+    using CommitHook = std::function<void(int wal_frames)>;
+    void OnCommit(CommitHook hook);
+    // Copies what it can of the write-ahead log into the database without waiting for
+    // anyone. False when another connection was checkpointing.
+    bool CheckpointPassive();
+
 private:
     // Heterogeneous lookup: finding a cached statement does not allocate.
     struct SqlHash {
@@ -89,6 +98,7 @@ private:
     };
 
     sqlite3* db_ = nullptr;
+    CommitHook on_commit_;
     std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> cache_;
 };
 
