@@ -126,11 +126,14 @@ void AddServe(CLI::App& app) {
     static double tick_seconds = 30;
     static web::WebConfig web_config;
     static int session_hours = 12;
+    static int card_cache_mb = 64;
     cmd->add_flag("--secure-cookies", web_config.secure_cookies,
                   "Mark cookies Secure (set when TLS ends at a proxy that does not send X-Forwarded-Proto)")
         ->envname("REDRESS_SECURE_COOKIES");
     cmd->add_option("--session-hours", session_hours, "Hours a staff sign-in lasts")
         ->envname("REDRESS_SESSION_HOURS")->check(CLI::Range(1, 24 * 30))->capture_default_str();
+    cmd->add_option("--card-cache-mb", card_cache_mb, "Memory for recently used cards, in MiB (0: none)")
+        ->envname("REDRESS_CARD_CACHE_MB")->check(CLI::Range(0, 1 << 20))->capture_default_str();
     cmd->add_option("--policy", policy_file, "Policy file (TOML); default: the built-in policy")->envname("REDRESS_POLICY");
     cmd->add_option("--tick", tick_seconds, "Seconds between deadline checks")->envname("REDRESS_TICK")
         ->check(CLI::Range(0.05, 3600.0))->capture_default_str();
@@ -142,7 +145,7 @@ void AddServe(CLI::App& app) {
         if (!rules) {
             throw std::runtime_error(rules.error().message);
         }
-        auto store = store::Open({db, threads + 2, true});
+        auto store = store::Open({db, threads + 2, true, static_cast<std::size_t>(card_cache_mb) << 20});
         store::Writer writer(*store);
         app::Authenticator authenticator(*store, *clock);
         http::Metrics metrics;

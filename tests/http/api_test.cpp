@@ -157,6 +157,23 @@ TEST_F(Api, EventsCarryAnUnbrokenHashChain) {
     EXPECT_EQ(events[2].at("payload").at("text").as_string(), "Перезвонили клиенту");
 }
 
+// The card is served from memory after the first read; every change must show at once.
+TEST_F(Api, AReadCardShowsEveryLaterChange) {
+    std::string number = Register();
+    for (int i = 1; i <= 3; ++i) {
+        auto before = client.Get("/api/v1/complaints/" + number);
+        ASSERT_EQ(before.status, 200);
+        std::int64_t version = before.Json().at("version").as_int64();
+        auto text = "Перезвонили " + std::to_string(i);
+        ASSERT_EQ(client.PostJson("/api/v1/complaints/" + number + "/comments", R"({"text":")" + text + R"("})").status, 201);
+        auto after = client.Get("/api/v1/complaints/" + number);
+        ASSERT_EQ(after.status, 200);
+        EXPECT_EQ(after.Json().at("version").as_int64(), version + 1);
+        EXPECT_EQ(after.Header("ETag"), "\"" + std::to_string(version + 1) + "\"");
+        EXPECT_EQ(after.Json().at("comment_count").as_int64(), i);
+    }
+}
+
 TEST_F(Api, WrittenConfirmationTurnsAnOralComplaintIntoAWrittenOne) {
     std::string number = Register();
     auto stale = client.PostJson("/api/v1/complaints/" + number + "/written-confirmation", R"({"reference":"письмо 17"})",
