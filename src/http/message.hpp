@@ -52,6 +52,10 @@ Response Json(int status, std::string body);
 // durable. A response with status >= 400 rolls the command back instead.
 struct WriteWork {
     std::function<Response(store::WriteTx&)> run;
+    // Runs once the change is durable (never when it was refused or failed), before the
+    // answer is sent: for caches that must not drop an entry a reader could re-fill
+    // with what the transaction was about to change.
+    std::function<void()> after_commit = {};
 };
 
 struct Outcome;

@@ -54,7 +54,10 @@ auto AsyncWrite(store::Writer& writer, WriteWork work, Token&& token) {
                     state->response = run(tx);
                     return state->response.status < 400;
                 },
-                [state](store::Writer::Outcome outcome, const std::string& error) {
+                [state, after_commit = std::move(w.after_commit)](store::Writer::Outcome outcome, const std::string& error) {
+                    if (outcome == store::Writer::Outcome::kCommitted && after_commit) {
+                        after_commit();
+                    }
                     if (outcome == store::Writer::Outcome::kFailed) {
                         log::Error("write failed", {{"error", error}});
                         state->response = error == "shutting down"

@@ -94,13 +94,13 @@ void AddSessionRoutes(http::Router& router, WebServices& web) {
                Staff(web, "", {}, [&web](const Request& req, const Params&, const Context&, StaffPage& page, const Form&) -> Outcome {
         std::string token = page.session.token;
         bool secure = SecureRequest(req, web.config);
-        return http::WriteWork{[&web, token, secure](store::WriteTx& tx) -> Response {
-            tx.DeleteToken(app::TokenHash(token));
-            web.authenticator.Forget(token);
-            Response r = Redirect("/login");
-            r.With("Set-Cookie", SetCookieHeader(kSessionCookie, "", CookieOptions{secure, true, 0}));
-            return r;
-        }};
+        return http::WriteWork{[token, secure](store::WriteTx& tx) -> Response {
+                                   tx.DeleteToken(app::TokenHash(token));
+                                   Response r = Redirect("/login");
+                                   r.With("Set-Cookie", SetCookieHeader(kSessionCookie, "", CookieOptions{secure, true, 0}));
+                                   return r;
+                               },
+                               [&web, token] { web.authenticator.Forget(token); }};
     }));
 
     router.Add("POST", "/settings/language", http::Access::Public(),
@@ -110,16 +110,15 @@ void AddSessionRoutes(http::Router& router, WebServices& web) {
         if (language.empty()) {
             return Redirect(back);
         }
-        return http::WriteWork{[&web, login = ctx.actor.login, language = std::string(language), back,
-                                token = page.session.token](store::WriteTx& tx) -> Response {
-            auto user = tx.FindUser(login);
-            if (user) {
-                user->language = language;
-                tx.UpsertUser(*user);
-            }
-            web.authenticator.Forget(token);
-            return Redirect(back);
-        }};
+        return http::WriteWork{[login = ctx.actor.login, language = std::string(language), back](store::WriteTx& tx) -> Response {
+                                   auto user = tx.FindUser(login);
+                                   if (user) {
+                                       user->language = language;
+                                       tx.UpsertUser(*user);
+                                   }
+                                   return Redirect(back);
+                               },
+                               [&web, token = page.session.token] { web.authenticator.Forget(token); }};
     }));
 }
 
