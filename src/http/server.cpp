@@ -55,10 +55,15 @@ auto AsyncWrite(store::Writer& writer, WriteWork work, Token&& token) {
                     return state->response.status < 400;
                 },
                 [state, after_commit = std::move(w.after_commit)](store::Writer::Outcome outcome, const std::string& error) {
-                    if (outcome == store::Writer::Outcome::kCommitted && after_commit) {
+                    if ((outcome == store::Writer::Outcome::kCommitted || outcome == store::Writer::Outcome::kInDoubt) && after_commit) {
                         after_commit();
                     }
-                    if (outcome == store::Writer::Outcome::kFailed) {
+                    if (outcome == store::Writer::Outcome::kInDoubt) {
+                        log::Error("write not durable", {{"error", error}});
+                        state->response = Problem(503, "not_durable",
+                                                  "the change was made but could not be flushed to disk, so a crash "
+                                                  "could still undo it; check whether it is there before repeating it");
+                    } else if (outcome == store::Writer::Outcome::kFailed) {
                         log::Error("write failed", {{"error", error}});
                         state->response = error == "shutting down"
                                               ? Problem(503, "shutting_down", "the server is shutting down; retry")

@@ -146,10 +146,10 @@ void Writer::RunSyncs() {
 void Writer::Answer(Settled& settled, const std::string& sync_error) {
     for (std::size_t job_idx = 0; job_idx < settled.jobs.size(); ++job_idx) {
         Outcome outcome = settled.outcomes[job_idx];
-        if (!sync_error.empty() && settled.committed) {
-            // Committed but perhaps not on disk: the caller must not take it as stored.
-            // The next start recovers whatever the disk really holds.
-            settled.jobs[job_idx].done(Outcome::kFailed, sync_error);
+        if (!sync_error.empty() && settled.committed && outcome == Outcome::kCommitted) {
+            // Readers may already see it, but a crash may lose it: neither "stored" nor
+            // "nothing was changed" would be true.
+            settled.jobs[job_idx].done(Outcome::kInDoubt, sync_error);
             continue;
         }
         settled.jobs[job_idx].done(outcome, settled.errors[job_idx]);

@@ -38,6 +38,7 @@ public:
         kCommitted,   // Apply returned true and the batch commit is durable
         kRolledBack,  // Apply returned false: nothing of this command was written
         kFailed,      // Apply threw or the commit failed: nothing was written; see `error`
+        kInDoubt,     // committed, but the log's sync failed: it may not survive a crash
     };
     // Called on the syncing thread once the batch's fate is known.
     using Done = std::function<void(Outcome outcome, const std::string& error)>;

@@ -152,6 +152,9 @@ public:
         return inner_.BeginWrite(sync);
     }
     void SyncLog() override {
+        if (fail_sync) {
+            throw StoreError("cannot sync the write-ahead log: Input/output error");
+        }
         std::int64_t committed = inner_.Read()->CountComplaints();
         inner_.SyncLog();
         durable.store(std::max(durable.load(), committed));
@@ -163,6 +166,7 @@ public:
 
     std::atomic<std::int64_t> durable{0};  // complaints known to be on disk
     std::atomic<int> synced_in_commit{0};  // writer transactions that synced in Commit instead
+    bool fail_sync = false;                // as a disk that refuses to flush does
 
 private:
     Store& inner_;
@@ -209,6 +213,36 @@ TEST(Writer, AnswersACommandOnlyOnceASyncHasCoveredItsCommit) {
     EXPECT_EQ(watching.synced_in_commit.load(), 0);
     EXPECT_EQ(answered_early.load(), 0);
     EXPECT_EQ(s.store->Read()->CountComplaints(), kCommands);
+}
+
+TEST(Writer, ACommitTheDiskWouldNotFlushIsReportedInDoubt) {
+    TempStore s;
+    SyncWatchingStore watching(*s.store);
+    watching.fail_sync = true;
+    Latch latch(2);
+    std::vector<Writer::Outcome> outcomes(2);
+    std::string error;
+    {
+        Writer writer(watching);
+        for (int i = 0; i < 2; ++i) {
+            writer.Submit(
+                [i](WriteTx& tx) {
+                    return app::RegisterComplaint(tx, SampleRequest(i), Clerk(), kNow).has_value() && i == 0;
+                },
+                [&, i](Writer::Outcome outcome, const std::string& e) {
+                    outcomes[i] = outcome;
+                    if (i == 0) {
+                        error = e;
+                    }
+                    latch.CountDown();
+                });
+        }
+        latch.Wait();
+    }
+    // Neither "stored" nor "nothing changed" is true of the first; the second changed nothing.
+    EXPECT_EQ(outcomes[0], Writer::Outcome::kInDoubt);
+    EXPECT_NE(error.find("cannot sync"), std::string::npos);
+    EXPECT_EQ(outcomes[1], Writer::Outcome::kRolledBack);
 }
 
 TEST(Writer, RefusesWorkAfterStop) {
