@@ -118,6 +118,7 @@ Writer::Settled Writer::RunBatch(std::deque<Job> batch) {
 void Writer::RunSyncs() {
     for (;;) {
         std::deque<Settled> ready;
+        bool any_committed = false;
         {
             std::unique_lock lock(mutex_);
             settled_wake_.wait(lock, [&] { return writer_done_ || !settled_.empty(); });
@@ -125,12 +126,13 @@ void Writer::RunSyncs() {
                 return;  // the writer has stopped and every batch is answered
             }
             ready.swap(settled_);
-            ++stats_.syncs;
+            any_committed = std::any_of(ready.begin(), ready.end(), [](const Settled& s) { return s.committed; });
+            stats_.syncs += any_committed ? 1 : 0;
         }
         // One sync for every batch committed so far: those waiting here and any the writer
         // committed since. A batch that failed to commit wrote nothing and needs none.
         std::string sync_error;
-        if (std::any_of(ready.begin(), ready.end(), [](const Settled& s) { return s.committed; })) {
+        if (any_committed) {
             try {
                 store_.SyncLog();
             } catch (const std::exception& e) {
