@@ -27,7 +27,8 @@ void AddSystemRoutes(Router& router, Services& services) {
     router.Add("GET", "/metrics", Access::Public(), [&services](const Request&, const Params&, const Context&) -> Outcome {
         Response r;
         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-        r.body = services.metrics.Render(services.writer.stats(), services.writer.queue_depth());
+        r.body = services.metrics.Render(services.writer.stats(), services.writer.queue_depth(),
+                                         services.store.CardCacheUse());
         return r;
     });
 }

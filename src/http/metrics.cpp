@@ -29,7 +29,8 @@ void Metrics::ObserveRequest(std::string_view route, std::string_view method, in
     ++s.count;
 }
 
-std::string Metrics::Render(const store::WriterStats& writer, std::size_t writer_queue_depth) const {
+std::string Metrics::Render(const store::WriterStats& writer, std::size_t writer_queue_depth,
+                            const store::Store::CardCacheStats& cards) const {
     std::string out;
     char buf[256];
     out += "# HELP redress_http_requests_total HTTP requests answered, by route, method and status.\n";
@@ -77,6 +78,10 @@ std::string Metrics::Render(const store::WriterStats& writer, std::size_t writer
                  writer.failed_commits);
     AppendMetric(out, "redress_writer_queue_depth", "Commands waiting for the writer.", "gauge",
                  writer_queue_depth);
+    AppendMetric(out, "redress_card_cache_hits_total", "Card reads served from memory.", "counter", cards.hits);
+    AppendMetric(out, "redress_card_cache_misses_total", "Card reads that went to the database.", "counter",
+                 cards.misses);
+    AppendMetric(out, "redress_card_cache_bytes", "Memory held by cached cards.", "gauge", cards.bytes);
     return out;
 }
 

@@ -24,7 +24,8 @@ public:
 
     void ConnectionClosed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
 
-    std::string Render(const store::WriterStats& writer, std::size_t writer_queue_depth) const;
+    std::string Render(const store::WriterStats& writer, std::size_t writer_queue_depth,
+                       const store::Store::CardCacheStats& cards) const;
 
 private:
     static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

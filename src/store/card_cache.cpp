@@ -35,9 +35,14 @@ void CardCache::Publish(std::vector<std::pair<std::string, StoredCard>> changed)
     ++generation_;
 }
 
-CardCacheStats CardCache::stats() const {
+Store::CardCacheStats CardCache::stats() const {
     std::lock_guard lock(mutex_);
-    return CardCacheStats{hits_, misses_, bytes_, by_number_.size()};
+    return Store::CardCacheStats{hits_, misses_, bytes_};
+}
+
+std::size_t CardCache::size() const {
+    std::lock_guard lock(mutex_);
+    return by_number_.size();
 }
 
 void CardCache::PutLocked(std::string_view number, StoredCard card) {

@@ -22,13 +22,6 @@
 
 namespace redress::store {
 
-struct CardCacheStats {
-    std::uint64_t hits = 0;
-    std::uint64_t misses = 0;
-    std::size_t bytes = 0;
-    std::size_t cards = 0;
-};
-
 class CardCache {
 public:
     explicit CardCache(std::size_t capacity_bytes) : capacity_(capacity_bytes) {}
@@ -42,7 +35,8 @@ public:
     // After a commit, from the writer: the changed complaints' cards, keyed by number.
     void Publish(std::vector<std::pair<std::string, StoredCard>> changed);
 
-    CardCacheStats stats() const;
+    Store::CardCacheStats stats() const;
+    std::size_t size() const;  // cards held
 
 private:
     struct Entry {

@@ -331,6 +331,12 @@ public:
     // kept). Null when there is no such complaint. Not part of any snapshot: for a reader
     // that needs only the card.
     virtual std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) = 0;
+    struct CardCacheStats {
+        std::uint64_t hits = 0;
+        std::uint64_t misses = 0;
+        std::size_t bytes = 0;
+    };
+    virtual CardCacheStats CardCacheUse() const = 0;
     // An exclusive write transaction. One at a time per process (the Writer, or the CLI).
     virtual std::unique_ptr<WriteTx> BeginWrite(Sync sync = Sync::kOnCommit) = 0;
     // Makes every transaction committed so far durable. Any thread, also while the next

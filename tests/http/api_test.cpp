@@ -247,13 +247,25 @@ TEST_F(Api, BadListParametersAreProblems) {
 TEST_F(Api, HealthReadinessAndMetrics) {
     EXPECT_EQ(client.Get("/healthz").status, 200);
     EXPECT_EQ(client.Get("/readyz").status, 200);
-    Register();
+    std::string number = Register();
+    auto cache_hits = [&] {
+        std::string body = client.Get("/metrics").body;
+        std::string name = "\nredress_card_cache_hits_total ";
+        std::size_t at = body.find(name);
+        return at == std::string::npos ? -1 : std::stoll(body.substr(at + name.size()));
+    };
+    long long hits_before = cache_hits();
+    // Registered cards are published to the cache, so both reads are served from memory.
+    ASSERT_EQ(client.Get("/api/v1/complaints/" + number).status, 200);
+    ASSERT_EQ(client.Get("/api/v1/complaints/" + number).status, 200);
+    EXPECT_EQ(cache_hits(), hits_before + 2);
     auto m = client.Get("/metrics");
     EXPECT_EQ(m.status, 200);
     EXPECT_EQ(m.content_type.rfind("text/plain", 0), 0u);
     EXPECT_NE(m.body.find("redress_http_requests_total{route=\"/api/v1/complaints\",method=\"POST\",status=\"201\"}"),
               std::string::npos);
     EXPECT_NE(m.body.find("redress_writer_batches_total"), std::string::npos);
+    EXPECT_NE(m.body.find("redress_writer_syncs_total"), std::string::npos);
     EXPECT_NE(m.body.find("redress_http_request_duration_seconds_bucket"), std::string::npos);
 }
 

@@ -37,7 +37,7 @@ TEST(CardCache, PublishedCardsReplaceOlderOnes) {
     cache.Fill("2026-000001", Card(1), cache.Generation());
     cache.Publish({{"2026-000001", Card(2)}, {"2026-000001", Card(3)}});
     EXPECT_EQ(cache.Find("2026-000001")->version, 3);
-    EXPECT_EQ(cache.stats().cards, 1u);
+    EXPECT_EQ(cache.size(), 1u);
 }
 
 TEST(CardCache, EvictsTheLeastRecentlyUsedWhenFull) {

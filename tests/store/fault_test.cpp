@@ -105,6 +105,7 @@ public:
     std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) override {
         return inner_.CurrentCard(number);
     }
+    CardCacheStats CardCacheUse() const override { return inner_.CardCacheUse(); }
     int SchemaVersion() override { return inner_.SchemaVersion(); }
     int Migrate() override { return inner_.Migrate(); }
     int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }

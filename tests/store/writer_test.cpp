@@ -145,6 +145,7 @@ public:
     std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) override {
         return inner_.CurrentCard(number);
     }
+    CardCacheStats CardCacheUse() const override { return inner_.CardCacheUse(); }
     std::unique_ptr<WriteTx> BeginWrite(Sync sync) override {
         if (sync != Sync::kDeferred) {
             ++synced_in_commit;

@@ -925,6 +925,8 @@ public:
         return std::make_unique<SqliteWriteTx>(writer_db_, std::move(lock), sync, cards_);
     }
 
+    CardCacheStats CardCacheUse() const override { return cards_.stats(); }
+
     std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) override {
         if (auto cached = cards_.Find(number)) {
             return cached;
