@@ -291,9 +291,10 @@ TEST(SqliteStore, TheWriteAheadLogStaysBoundedUnderSteadyCommits) {
     }
     s.store->SyncLog();
     EXPECT_EQ(s.store->Read()->CountComplaints(), 1500);
-    // Unbounded, the log would hold every page written, ~60 MB here. The writer copies
-    // the rest itself at 4,000 pages, once the checkpointer lets it (a few commits later).
-    EXPECT_LT(largest, std::uintmax_t{6000} * (4096 + 24));
+    // Unbounded, the log would hold every page written: 138 MB here. The writer copies
+    // the rest itself at 4,000 pages, once the checkpointer lets it: a few commits later,
+    // more on a busy machine (6,300 pages seen while another build ran).
+    EXPECT_LT(largest, std::uintmax_t{10000} * (4096 + 24));
     EXPECT_GT(std::filesystem::file_size(s.path()), std::uintmax_t{1500} * 1000);  // checkpoints did happen
 }
 
