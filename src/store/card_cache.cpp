@@ -46,6 +46,9 @@ std::size_t CardCache::size() const {
 }
 
 void CardCache::PutLocked(std::string_view number, StoredCard card) {
+    if (capacity_ == 0) {
+        return;  // turned off
+    }
     auto shared = std::make_shared<const StoredCard>(std::move(card));
     if (auto it = by_number_.find(number); it != by_number_.end()) {
         bytes_ -= Cost(*it->second);

@@ -40,6 +40,15 @@ TEST(CardCache, PublishedCardsReplaceOlderOnes) {
     EXPECT_EQ(cache.size(), 1u);
 }
 
+TEST(CardCache, WithNoCapacityItHoldsNothing) {
+    CardCache cache(0);
+    cache.Publish({{"2026-000001", Card(1)}});
+    cache.Fill("2026-000002", Card(1), cache.Generation());
+    EXPECT_EQ(cache.Find("2026-000001"), nullptr);
+    EXPECT_EQ(cache.Find("2026-000002"), nullptr);
+    EXPECT_EQ(cache.size(), 0u);
+}
+
 TEST(CardCache, EvictsTheLeastRecentlyUsedWhenFull) {
     CardCache cache(3 * 1000);
     for (int i = 1; i <= 3; ++i) {
