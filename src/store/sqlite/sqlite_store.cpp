@@ -876,7 +876,7 @@ public:
         : config_(config), writer_db_(config.path), checkpointer_(config.path), cards_(config.card_cache_bytes) {
         writer_db_.Exec("PRAGMA cache_size=-65536;");  // 64 MiB: the register's indexes stay hot
         writer_db_.OnCommit([this](int wal_frames) {
-            if (wal_frames >= writer_checkpoint_frames_) {
+            if (wal_frames >= kWriterCheckpointFrames) {
                 // The checkpointer has fallen behind, or copied all but the frames committed
                 // while it ran (it never catches a log that keeps growing). Copying the rest
                 // here lets the next transaction start the log afresh.
@@ -1000,16 +1000,11 @@ public:
     void PrepareForBulkLoad() override {
         std::lock_guard lock(writer_mutex_);
         writer_db_.Exec("PRAGMA cache_size=-524288;");  // 512 MiB for index builds of a large import
-        // An import's chunk commits more than 4,000 pages at once, so the writer would copy
-        // every chunk itself. Letting the log reach 256 MiB first leaves most of the copying
-        // to the checkpointer, on the other core, while the next chunk is built (+7 %).
-        writer_checkpoint_frames_ = 65536;
     }
 
 private:
     static constexpr int kCheckpointFrames = 1000;  // SQLite's own default
     static constexpr int kWriterCheckpointFrames = 4 * kCheckpointFrames;
-    int writer_checkpoint_frames_ = kWriterCheckpointFrames;  // guarded by writer_mutex_
 
     StoreConfig config_;
     std::mutex writer_mutex_;  // held by the one open write transaction
