@@ -19,7 +19,7 @@ std::uint64_t CardCache::Generation() const {
     return generation_;
 }
 
-void CardCache::Fill(std::string_view number, StoredCard card, std::uint64_t generation) {
+void CardCache::Fill(std::string_view number, std::shared_ptr<const StoredCard> card, std::uint64_t generation) {
     std::lock_guard lock(mutex_);
     if (generation != generation_) {
         return;  // a commit since the read began: what was read may be stale
@@ -30,7 +30,7 @@ void CardCache::Fill(std::string_view number, StoredCard card, std::uint64_t gen
 void CardCache::Publish(std::vector<std::pair<std::string, StoredCard>> changed) {
     std::lock_guard lock(mutex_);
     for (auto& [number, card] : changed) {
-        PutLocked(number, std::move(card));
+        PutLocked(number, std::make_shared<const StoredCard>(std::move(card)));
     }
     ++generation_;
 }
@@ -45,11 +45,10 @@ std::size_t CardCache::size() const {
     return by_number_.size();
 }
 
-void CardCache::PutLocked(std::string_view number, StoredCard card) {
+void CardCache::PutLocked(std::string_view number, std::shared_ptr<const StoredCard> shared) {
     if (capacity_ == 0) {
         return;  // turned off
     }
-    auto shared = std::make_shared<const StoredCard>(std::move(card));
     if (auto it = by_number_.find(number); it != by_number_.end()) {
         bytes_ -= Cost(*it->second);
         it->second->card = std::move(shared);

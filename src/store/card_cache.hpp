@@ -30,7 +30,7 @@ public:
 
     // Taken before reading from the database after a miss; handed back to Fill.
     std::uint64_t Generation() const;
-    void Fill(std::string_view number, StoredCard card, std::uint64_t generation);
+    void Fill(std::string_view number, std::shared_ptr<const StoredCard> card, std::uint64_t generation);
 
     // After a commit, from the writer: the changed complaints' cards, keyed by number.
     void Publish(std::vector<std::pair<std::string, StoredCard>> changed);
@@ -50,7 +50,7 @@ private:
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
 
-    void PutLocked(std::string_view number, StoredCard card);
+    void PutLocked(std::string_view number, std::shared_ptr<const StoredCard> card);
     static std::size_t Cost(const Entry& e) { return e.number.size() + e.card->card.size() + e.card->last_hash.size() + 96; }
 
     const std::size_t capacity_;

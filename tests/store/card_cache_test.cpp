@@ -12,7 +12,7 @@ StoredCard Card(std::int64_t version, std::size_t size = 100) {
 TEST(CardCache, KeepsWhatIsFilledAndCountsHitsAndMisses) {
     CardCache cache(1 << 20);
     EXPECT_EQ(cache.Find("2026-000001"), nullptr);
-    cache.Fill("2026-000001", Card(3), cache.Generation());
+    cache.Fill("2026-000001", std::make_shared<const StoredCard>(Card(3)), cache.Generation());
     auto found = cache.Find("2026-000001");
     ASSERT_NE(found, nullptr);
     EXPECT_EQ(found->version, 3);
@@ -26,15 +26,15 @@ TEST(CardCache, AReadBegunBeforeACommitDoesNotFillIt) {
     // The writer commits version 2 of another card while the reader reads version 1 of this
     // one: the reader cannot tell whether its copy is still the latest, so it is not kept.
     cache.Publish({{"2026-000002", Card(2)}});
-    cache.Fill("2026-000001", Card(1), before);
+    cache.Fill("2026-000001", std::make_shared<const StoredCard>(Card(1)), before);
     EXPECT_EQ(cache.Find("2026-000001"), nullptr);
-    cache.Fill("2026-000001", Card(1), cache.Generation());
+    cache.Fill("2026-000001", std::make_shared<const StoredCard>(Card(1)), cache.Generation());
     EXPECT_NE(cache.Find("2026-000001"), nullptr);
 }
 
 TEST(CardCache, PublishedCardsReplaceOlderOnes) {
     CardCache cache(1 << 20);
-    cache.Fill("2026-000001", Card(1), cache.Generation());
+    cache.Fill("2026-000001", std::make_shared<const StoredCard>(Card(1)), cache.Generation());
     cache.Publish({{"2026-000001", Card(2)}, {"2026-000001", Card(3)}});
     EXPECT_EQ(cache.Find("2026-000001")->version, 3);
     EXPECT_EQ(cache.size(), 1u);
@@ -43,7 +43,7 @@ TEST(CardCache, PublishedCardsReplaceOlderOnes) {
 TEST(CardCache, WithNoCapacityItHoldsNothing) {
     CardCache cache(0);
     cache.Publish({{"2026-000001", Card(1)}});
-    cache.Fill("2026-000002", Card(1), cache.Generation());
+    cache.Fill("2026-000002", std::make_shared<const StoredCard>(Card(1)), cache.Generation());
     EXPECT_EQ(cache.Find("2026-000001"), nullptr);
     EXPECT_EQ(cache.Find("2026-000002"), nullptr);
     EXPECT_EQ(cache.size(), 0u);

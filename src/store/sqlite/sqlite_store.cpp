@@ -936,8 +936,8 @@ public:
         if (!stored) {
             return nullptr;
         }
-        auto card = std::make_shared<const StoredCard>(*stored);
-        cards_.Fill(number, std::move(*stored), generation);
+        auto card = std::make_shared<const StoredCard>(std::move(*stored));
+        cards_.Fill(number, card, generation);  // shared with the caller, not copied
         return card;
     }
 
