@@ -77,40 +77,33 @@ void Writer::Run() {
 }
 
 Writer::Settled Writer::RunBatch(std::deque<Job> batch) {
-    Settled settled{std::move(batch), {}, {}, false};
-    const std::size_t size = settled.jobs.size();
-    std::vector<char> applied(size, 0);
-    settled.errors.resize(size);
-    std::string commit_error;
+    const std::size_t size = batch.size();
+    Settled settled{std::move(batch), std::vector<Outcome>(size, Outcome::kFailed), std::vector<std::string>(size), false};
     try {
         auto tx = store_.BeginWrite(Sync::kDeferred);
         for (std::size_t job_idx = 0; job_idx < size; ++job_idx) {
             tx->Savepoint();
+            bool applied = false;
             try {
-                applied[job_idx] = settled.jobs[job_idx].apply(*tx) ? 1 : 0;
+                applied = settled.jobs[job_idx].apply(*tx);
             } catch (const std::exception& e) {
                 settled.errors[job_idx] = e.what();
             }
-            if (applied[job_idx]) {
+            if (applied) {
                 tx->ReleaseSavepoint();
+                settled.outcomes[job_idx] = Outcome::kCommitted;  // once the batch commits
             } else {
                 tx->RollbackToSavepoint();
+                if (settled.errors[job_idx].empty()) {
+                    settled.outcomes[job_idx] = Outcome::kRolledBack;
+                }
             }
         }
         tx->Commit();
         settled.committed = true;
     } catch (const std::exception& e) {
-        commit_error = e.what();
-    }
-    settled.outcomes.assign(size, Outcome::kFailed);
-    for (std::size_t job_idx = 0; job_idx < size; ++job_idx) {
-        if (!settled.committed) {
-            settled.errors[job_idx] = commit_error;
-        } else if (applied[job_idx]) {
-            settled.outcomes[job_idx] = Outcome::kCommitted;
-        } else if (settled.errors[job_idx].empty()) {
-            settled.outcomes[job_idx] = Outcome::kRolledBack;
-        }
+        settled.outcomes.assign(size, Outcome::kFailed);  // nothing of the batch was written
+        settled.errors.assign(size, e.what());
     }
     return settled;
 }
