@@ -7,6 +7,7 @@
 #include "app/verify.hpp"
 #include "store/writer.hpp"
 #include "support/fixtures.hpp"
+#include "support/forwarding_store.hpp"
 
 namespace redress::store {
 namespace {
@@ -93,26 +94,15 @@ private:
     int& counter_;
 };
 
-class FaultyStore final : public Store {
+class FaultyStore final : public test::ForwardingStore {
 public:
-    FaultyStore(Store& inner, int fail_at) : inner_(inner), fail_at_(fail_at) {}
+    FaultyStore(Store& inner, int fail_at) : ForwardingStore(inner), fail_at_(fail_at) {}
 
-    std::unique_ptr<ReadTx> Read() override { return inner_.Read(); }
     std::unique_ptr<WriteTx> BeginWrite(Sync sync) override {
         return std::make_unique<FaultyWriteTx>(inner_.BeginWrite(sync), fail_at_, counter_);
     }
-    void SyncLog() override { inner_.SyncLog(); }
-    std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) override {
-        return inner_.CurrentCard(number);
-    }
-    CardCacheStats CardCacheUse() const override { return inner_.CardCacheUse(); }
-    int SchemaVersion() override { return inner_.SchemaVersion(); }
-    int Migrate() override { return inner_.Migrate(); }
-    int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }
-    void PrepareForBulkLoad() override {}
 
 private:
-    Store& inner_;
     int fail_at_;
     int counter_ = 0;
 };

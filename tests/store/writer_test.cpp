@@ -10,6 +10,7 @@
 #include "app/verify.hpp"
 #include "core/register_number.hpp"
 #include "support/fixtures.hpp"
+#include "support/forwarding_store.hpp"
 
 namespace redress::store {
 namespace {
@@ -137,15 +138,10 @@ TEST(Writer, AThrowingCommandIsReportedAndUndone) {
 
 // Remembers, at each log sync, how many complaints were committed when it began: those,
 // and only those, the sync made durable.
-class SyncWatchingStore final : public Store {
+class SyncWatchingStore final : public test::ForwardingStore {
 public:
-    explicit SyncWatchingStore(Store& inner) : inner_(inner) {}
+    using ForwardingStore::ForwardingStore;
 
-    std::unique_ptr<ReadTx> Read() override { return inner_.Read(); }
-    std::shared_ptr<const StoredCard> CurrentCard(std::string_view number) override {
-        return inner_.CurrentCard(number);
-    }
-    CardCacheStats CardCacheUse() const override { return inner_.CardCacheUse(); }
     std::unique_ptr<WriteTx> BeginWrite(Sync sync) override {
         if (sync != Sync::kDeferred) {
             ++synced_in_commit;
@@ -160,17 +156,10 @@ public:
         inner_.SyncLog();
         durable.store(std::max(durable.load(), committed));
     }
-    int SchemaVersion() override { return inner_.SchemaVersion(); }
-    int Migrate() override { return inner_.Migrate(); }
-    int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }
-    void PrepareForBulkLoad() override {}
 
     std::atomic<std::int64_t> durable{0};  // complaints known to be on disk
     std::atomic<int> synced_in_commit{0};  // writer transactions that synced in Commit instead
     bool fail_sync = false;                // as a disk that refuses to flush does
-
-private:
-    Store& inner_;
 };
 
 TEST(Writer, AnswersACommandOnlyOnceASyncHasCoveredItsCommit) {
