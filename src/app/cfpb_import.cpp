@@ -1,7 +1,17 @@
 #include "app/cfpb_import.hpp"
 
+#include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 #include "app/complaints.hpp"
 #include "core/chain.hpp"
@@ -133,8 +143,89 @@ core::Result<Mapped> MapRow(const std::vector<std::string>& fields, const std::a
     return m;
 }
 
+// One data record as the reading thread leaves it for the writing one.
+struct Row {
+    enum class Kind { kReady, kRejected, kDuplicate };
+    Kind kind = Kind::kReady;
+    std::size_t line = 0;
+    std::string message;  // why it was rejected
+    std::string external_ref;
+    core::Registered registered;
+    int year = 0;
+    std::int64_t place = 0;  // the place in the year's register it was chained under
+    Chained chained;
+};
+
+struct Chunk {
+    std::vector<Row> rows;
+    std::int64_t next_line = 0;  // the first physical line after the chunk
+    std::size_t bytes_done = 0;  // of the file, when the chunk was cut (for progress)
+    bool last = false;
+};
+
+// Hands chunks from the reading thread to the writing one; holds at most `capacity`, so
+// that reading runs ahead of writing by a bounded amount of memory.
+class ChunkQueue {
+public:
+    explicit ChunkQueue(std::size_t capacity) : capacity_(capacity) {}
+
+    // False when the queue was closed: the writer has stopped. Frees the chunks the
+    // writer has handed back, so that the writer does not spend its time freeing them.
+    bool Push(Chunk chunk) {
+        std::vector<Chunk> spent;
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return closed_ || chunks_.size() < capacity_; });
+        if (closed_) {
+            return false;
+        }
+        chunks_.push_back(std::move(chunk));
+        spent.swap(spent_);
+        changed_.notify_all();
+        lock.unlock();
+        return true;
+    }
+
+    void Recycle(Chunk chunk) {
+        std::lock_guard lock(mutex_);
+        spent_.push_back(std::move(chunk));
+    }
+
+    // Empty once the queue is closed and drained.
+    std::optional<Chunk> Pop() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return closed_ || !chunks_.empty(); });
+        if (chunks_.empty()) {
+            return std::nullopt;
+        }
+        Chunk chunk = std::move(chunks_.front());
+        chunks_.pop_front();
+        changed_.notify_all();
+        return chunk;
+    }
+
+    void Close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        changed_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Chunk> chunks_;
+    std::vector<Chunk> spent_;
+    std::size_t capacity_;
+    bool closed_ = false;
+};
+
 }  // namespace
 
+// Two threads: this one writes, a second reads the file and works out each registration
+// (mapping, validation, the event, its hash, the card and its JSON) under the place in the
+// register it predicts. The writer checks each prediction against the place the
+// transaction hands out and, where they differ (another process registered complaints
+// meanwhile), chains the registration again under the right one. The writer's own work
+// is then only the inserts.
 core::Result<ImportCounts> ImportCfpb(store::Store& store,
                                       std::string_view data,
                                       std::string_view file_name,
@@ -154,14 +245,14 @@ core::Result<ImportCounts> ImportCfpb(store::Store& store,
     }
 
     core::CsvReader reader(data);
-    core::CsvRecord record;
-    if (!reader.Next(record) || !record.error.empty()) {
+    core::CsvRecord header;
+    if (!reader.Next(header) || !header.error.empty()) {
         return core::Fail(core::InvalidArgument("header", "csv", "the file has no CSV header line"));
     }
     std::array<int, kColumnCount> index;
     index.fill(-1);
-    for (std::size_t col_idx = 0; col_idx < record.fields.size(); ++col_idx) {
-        auto it = HeaderNames().find(record.fields[col_idx]);
+    for (std::size_t col_idx = 0; col_idx < header.fields.size(); ++col_idx) {
+        auto it = HeaderNames().find(header.fields[col_idx]);
         if (it != HeaderNames().end()) {
             index[it->second] = static_cast<int>(col_idx);
         }
@@ -172,78 +263,161 @@ core::Result<ImportCounts> ImportCfpb(store::Store& store,
                 "header", "columns", "the header lacks the CFPB columns Date received, Product and Issue"));
         }
     }
-    const std::size_t width = record.fields.size();
+    const std::size_t width = header.fields.size();
+    RegisterOptions register_options;
+    register_options.source = "import";
+    register_options.mode = core::ValidationMode::kImport;
+    register_options.acknowledge = false;
 
-    auto tx = store.BeginWrite();
-    std::int64_t in_chunk = 0;
-    auto commit_chunk = [&](std::int64_t next_line, bool done) {
-        progress.next_line = next_line;
-        progress.done = done;
-        tx->SaveImport(progress);
-        tx->Commit();
-        if (options.progress) {
-            options.progress(reader.offset(), counts);
-        }
-        tx.reset();  // the next transaction waits for this one's lock
-        if (!done) {
-            tx = store.BeginWrite();
-        }
-        in_chunk = 0;
-    };
-    auto reject = [&](std::size_t line, const std::string& message) {
-        ++counts.rejected;
-        ++progress.rows_rejected;
-        if (options.rejected) {
-            options.rejected(line, message);
-        }
-    };
-    while (reader.Next(record)) {
-        if (static_cast<std::int64_t>(record.line) < progress.next_line) {
-            continue;  // committed by an earlier run
-        }
-        if (record.fields.size() == 1 && record.fields[0].empty()) {
-            continue;  // a blank line
-        }
-        ++counts.rows;
-        if (in_chunk == options.chunk_rows) {
-            commit_chunk(static_cast<std::int64_t>(record.line), false);
-        }
-        ++in_chunk;
+    // The reading thread's work, in three steps per chunk. First each record alone:
+    // mapped, validated, made into the Registered event (without its number).
+    auto parse = [&](const core::CsvRecord& record, Row& row) {
+        row.line = record.line;
+        auto reject = [&](std::string message) {
+            row.kind = Row::Kind::kRejected;
+            row.message = std::move(message);
+        };
         if (!record.error.empty()) {
-            reject(record.line, record.error);
-            continue;
+            return reject(record.error);
         }
         if (record.fields.size() != width) {
-            reject(record.line, "expected " + std::to_string(width) + " fields, found " +
-                                    std::to_string(record.fields.size()));
-            continue;
+            return reject("expected " + std::to_string(width) + " fields, found " +
+                          std::to_string(record.fields.size()));
         }
         auto mapped = MapRow(record.fields, index);
         if (!mapped) {
-            reject(record.line, mapped.error().message);
-            continue;
+            return reject(mapped.error().message);
         }
-        if (!mapped->request.external_ref.empty()) {
-            if (tx->FindByExternalRef(mapped->request.external_ref)) {
+        if (auto valid = core::ValidateRegistration(mapped->request, register_options.mode, now); !valid) {
+            const core::Error& e = valid.error();
+            return reject(e.field.empty() ? e.message : e.field + ": " + e.message);
+        }
+        row.external_ref = mapped->request.external_ref;
+        RegisterOptions with_history = register_options;
+        with_history.imported = std::move(mapped->history);
+        row.registered = RegisteredFrom(mapped->request, actor, now, with_history);
+        row.year = RegisterYear(row.registered);
+    };
+    // Then the chunk against the register, in one short snapshot: a snapshot held while
+    // the chunk is worked out would keep the log from being checkpointed, and it would
+    // grow for the whole import. Rows already registered (by an earlier file, or earlier in
+    // this one) are marked, and each year met for the first time gets its last place.
+    std::unordered_set<std::string> seen;
+    std::map<int, std::int64_t> last_place;
+    auto resolve = [&](Chunk& chunk) {
+        auto read = store.Read();
+        for (Row& row : chunk.rows) {
+            if (row.kind != Row::Kind::kReady) {
+                continue;
+            }
+            if (!row.external_ref.empty() &&
+                (!seen.insert(row.external_ref).second || read->FindByExternalRef(row.external_ref))) {
+                row.kind = Row::Kind::kDuplicate;
+                continue;
+            }
+            if (!last_place.contains(row.year)) {
+                last_place[row.year] = read->LastInYear(row.year);
+            }
+        }
+    };
+    // Last, each registration chained under its predicted place.
+    auto chain = [&](Chunk& chunk) {
+        for (Row& row : chunk.rows) {
+            if (row.kind == Row::Kind::kReady) {
+                row.place = ++last_place[row.year];
+                row.chained = ChainRegistration(row.registered, row.place, actor, now, register_options);
+                row.chained.card = {};  // only its row is written
+            }
+        }
+    };
+
+    const std::int64_t resume_line = progress.next_line;  // the writer moves progress on
+    const auto chunk_rows = static_cast<std::size_t>(std::max<std::int64_t>(options.chunk_rows, 1));
+    ChunkQueue queue(2);
+    std::exception_ptr reading_failed;
+    std::thread reading([&] {
+        try {
+            core::CsvRecord record;
+            std::int64_t next_line = resume_line;
+            bool more = true;
+            while (more) {
+                Chunk chunk;
+                chunk.rows.reserve(chunk_rows);
+                while (chunk.rows.size() < chunk_rows && (more = reader.Next(record))) {
+                    const auto line = static_cast<std::int64_t>(record.line);
+                    if (line < resume_line) {
+                        continue;  // committed by an earlier run
+                    }
+                    // A resumed import starts at the record after the chunk's last: any line
+                    // past that record's first will do, even one inside it.
+                    next_line = line + 1;
+                    if (record.fields.size() == 1 && record.fields[0].empty()) {
+                        continue;  // a blank line
+                    }
+                    parse(record, chunk.rows.emplace_back());
+                }
+                chunk.next_line = next_line;
+                chunk.bytes_done = reader.offset();
+                chunk.last = !more;
+                resolve(chunk);
+                chain(chunk);
+                if (!queue.Push(std::move(chunk))) {
+                    return;
+                }
+            }
+        } catch (...) {
+            reading_failed = std::current_exception();
+        }
+        queue.Close();
+    });
+    // However the writing ends, the reading thread is stopped and joined.
+    struct Join {
+        ChunkQueue& queue;
+        std::thread& thread;
+        ~Join() {
+            queue.Close();
+            thread.join();
+        }
+    } join{queue, reading};
+
+    while (auto chunk = queue.Pop()) {
+        auto tx = store.BeginWrite();
+        for (Row& row : chunk->rows) {
+            ++counts.rows;
+            if (row.kind == Row::Kind::kRejected) {
+                ++counts.rejected;
+                ++progress.rows_rejected;
+                if (options.rejected) {
+                    options.rejected(row.line, row.message);
+                }
+                continue;
+            }
+            if (row.kind == Row::Kind::kDuplicate ||
+                (!row.external_ref.empty() && tx->FindByExternalRef(row.external_ref))) {
                 ++counts.duplicates;
                 continue;
             }
+            std::int64_t place = tx->NextInYear(row.year);
+            if (place != row.place) {
+                row.chained = ChainRegistration(row.registered, place, actor, now, register_options);
+            }
+            Write(*tx, row.chained);
+            ++counts.imported;
+            ++progress.rows_imported;
         }
-        RegisterOptions register_options;
-        register_options.source = "import";
-        register_options.mode = core::ValidationMode::kImport;
-        register_options.acknowledge = false;
-        register_options.imported = std::move(mapped->history);
-        auto card = RegisterComplaint(*tx, mapped->request, actor, now, register_options);
-        if (!card) {
-            const core::Error& e = card.error();
-            reject(record.line, e.field.empty() ? e.message : e.field + ": " + e.message);
-            continue;
+        progress.next_line = chunk->next_line;
+        progress.done = chunk->last;
+        tx->SaveImport(progress);
+        tx->Commit();
+        tx.reset();
+        if (options.progress) {
+            options.progress(chunk->bytes_done, counts);
         }
-        ++counts.imported;
-        ++progress.rows_imported;
+        queue.Recycle(std::move(*chunk));
     }
-    commit_chunk(static_cast<std::int64_t>(record.line) + 1, true);
+    if (reading_failed) {
+        std::rethrow_exception(reading_failed);
+    }
     return counts;
 }
 

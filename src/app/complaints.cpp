@@ -8,14 +8,10 @@
 
 namespace redress::app {
 
-core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
-                                           const core::RegistrationRequest& request,
-                                           const Actor& actor,
-                                           core::Timestamp now,
-                                           const RegisterOptions& options) {
-    if (!options.validated) {
-        REDRESS_TRY(core::ValidateRegistration(request, options.mode, now));
-    }
+core::Registered RegisteredFrom(const core::RegistrationRequest& request,
+                                const Actor& actor,
+                                core::Timestamp now,
+                                const RegisterOptions& options) {
     core::Registered registered;
     static_cast<core::ComplaintDetails&>(registered) = request;
     registered.received_at = request.received_at.value_or(now);
@@ -25,20 +21,48 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
     }
     registered.source = options.source;
     registered.imported = options.imported;
-    int year = core::YearOf(registered.received_at);
-    registered.number = core::FormatRegisterNumber(year, tx.NextInYear(year));
-    core::Card card;
-    card.number = registered.number;  // the first event is hashed under its number
+    return registered;
+}
 
-    std::vector<core::EventData> events{std::move(registered)};
+int RegisterYear(const core::Registered& registered) {
+    return core::YearOf(registered.received_at);
+}
+
+Chained ChainRegistration(const core::Registered& registered,
+                          std::int64_t place,
+                          const Actor& actor,
+                          core::Timestamp now,
+                          const RegisterOptions& options) {
+    std::vector<core::EventData> events{registered};
+    auto& first = std::get<core::Registered>(events.front());
+    first.number = core::FormatRegisterNumber(RegisterYear(registered), place);
+    core::Card card;
+    card.number = first.number;  // the first event is hashed under its number
     if (options.acknowledge) {
         events.emplace_back(core::Acknowledged{options.source});
     }
-    core::Card registered_card = Record(tx, 0, std::move(card), "", events, actor, now, options.card_json);
-    if (options.rules) {
-        SyncDerived(tx, registered_card, *options.rules);
+    return Chain(0, std::move(card), "", events, actor, now);
+}
+
+core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
+                                           const core::RegistrationRequest& request,
+                                           const Actor& actor,
+                                           core::Timestamp now,
+                                           const RegisterOptions& options) {
+    if (!options.validated) {
+        REDRESS_TRY(core::ValidateRegistration(request, options.mode, now));
     }
-    return registered_card;
+    core::Registered registered = RegisteredFrom(request, actor, now, options);
+    const int year = RegisterYear(registered);
+    Chained chained = ChainRegistration(registered, tx.NextInYear(year), actor, now, options);
+    Write(tx, chained);
+    if (options.card_json) {
+        *options.card_json = std::move(chained.row.card);
+    }
+    if (options.rules) {
+        SyncDerived(tx, chained.card, *options.rules);
+    }
+    return std::move(chained.card);
 }
 
 core::Result<core::Card> ConfirmInWriting(store::WriteTx& tx,

@@ -12,6 +12,7 @@
 #include <boost/json/value.hpp>
 
 #include "app/actor.hpp"
+#include "app/record.hpp"
 #include "core/card.hpp"
 #include "core/result.hpp"
 #include "store/store.hpp"
@@ -42,6 +43,22 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
                                            const Actor& actor,
                                            core::Timestamp now,
                                            const RegisterOptions& options = {});
+
+// Registration in parts, for a caller that works out registrations ahead of the write
+// transaction (the import): the Registered event as the request makes it, without its
+// number; the year whose register numbers it; and the events chained under a given place
+// in that year's register. RegisterComplaint is these three with the place taken from
+// the transaction.
+core::Registered RegisteredFrom(const core::RegistrationRequest& request,
+                                const Actor& actor,
+                                core::Timestamp now,
+                                const RegisterOptions& options);
+int RegisterYear(const core::Registered& registered);
+Chained ChainRegistration(const core::Registered& registered,
+                          std::int64_t place,
+                          const Actor& actor,
+                          core::Timestamp now,
+                          const RegisterOptions& options);
 
 struct WrittenConfirmationInput {
     std::optional<core::Timestamp> received_at;  // default: now

@@ -79,6 +79,60 @@ core::Result<core::Card> CardFromStored(const store::StoredCard& stored) {
     return card;
 }
 
+Chained Chain(std::int64_t complaint_id,
+              core::Card card,
+              std::string last_hash,
+              const std::vector<core::EventData>& events,
+              const Actor& actor,
+              core::Timestamp now) {
+    const std::string at = core::FormatRfc3339(now);
+    core::Hash previous = last_hash.empty() ? core::kGenesisHash
+                                            : core::HashFromHex(last_hash).value_or(core::kGenesisHash);
+    Chained out;
+    out.events.reserve(events.size());
+    for (const core::EventData& data : events) {
+        core::Event event{0, card.number, card.version + 1, now, actor.login, data};
+        store::EventRow row;
+        row.complaint_id = complaint_id;
+        row.n = event.n;
+        row.kind = core::KindOf(data);
+        row.at = at;
+        row.actor = actor.login;
+        row.payload = core::PayloadText(data);
+        previous = core::EventHash(previous, {event.number, event.n, row.kind, row.at, row.actor, row.payload});
+        row.hash = core::ToHex(previous);
+        core::Apply(card, event);
+        out.events.push_back(std::move(row));
+    }
+    if (!out.events.empty()) {
+        last_hash = out.events.back().hash;
+    }
+    out.row = RowFromCard(card, complaint_id, std::move(last_hash));
+    if (complaint_id == 0) {
+        out.row.statement = card.statement;  // indexed for search once, at registration
+    }
+    out.card = std::move(card);
+    return out;
+}
+
+void Write(store::WriteTx& tx, Chained& chained) {
+    std::string head = tx.GlobalHead();
+    core::Hash global = head.empty() ? core::kGenesisHash : core::HashFromHex(head).value_or(core::kGenesisHash);
+    for (store::EventRow& row : chained.events) {
+        global = core::GlobalHash(global, core::HashFromHex(row.hash).value_or(core::kGenesisHash));
+        row.global_hash = core::ToHex(global);
+    }
+    if (chained.row.id == 0) {
+        chained.row.id = tx.InsertComplaint(chained.row);
+    } else {
+        tx.UpdateComplaint(chained.row);
+    }
+    for (store::EventRow& row : chained.events) {
+        row.complaint_id = chained.row.id;
+        tx.AppendEvent(row);
+    }
+}
+
 core::Card Record(store::WriteTx& tx,
                   std::int64_t complaint_id,
                   core::Card card,
@@ -87,48 +141,12 @@ core::Card Record(store::WriteTx& tx,
                   const Actor& actor,
                   core::Timestamp now,
                   std::string* card_json) {
-    const std::string at = core::FormatRfc3339(now);
-    core::Hash previous = last_hash.empty() ? core::kGenesisHash
-                                            : core::HashFromHex(last_hash).value_or(core::kGenesisHash);
-    std::string head = tx.GlobalHead();
-    core::Hash global_previous = head.empty() ? core::kGenesisHash
-                                              : core::HashFromHex(head).value_or(core::kGenesisHash);
-    std::vector<store::EventRow> rows;
-    rows.reserve(events.size());
-    for (const core::EventData& data : events) {
-        core::Event event{0, card.number, card.version + 1, now, actor.login, data};
-        store::EventRow row;
-        row.n = event.n;
-        row.kind = core::KindOf(data);
-        row.at = at;
-        row.actor = actor.login;
-        row.payload = core::PayloadText(data);
-        core::Hash hash = core::EventHash(
-            previous, {event.number, event.n, row.kind, row.at, row.actor, row.payload});
-        core::Hash global = core::GlobalHash(global_previous, hash);
-        row.hash = core::ToHex(hash);
-        row.global_hash = core::ToHex(global);
-        previous = hash;
-        global_previous = global;
-        core::Apply(card, event);
-        rows.push_back(std::move(row));
-    }
-    last_hash = rows.empty() ? std::move(last_hash) : rows.back().hash;
-    store::ComplaintRow complaint = RowFromCard(card, complaint_id, last_hash);
-    if (complaint_id == 0) {
-        complaint.statement = card.statement;  // indexed for search once, at registration
-        complaint_id = tx.InsertComplaint(complaint);
-    } else {
-        tx.UpdateComplaint(complaint);
-    }
-    for (store::EventRow& row : rows) {
-        row.complaint_id = complaint_id;
-        tx.AppendEvent(row);
-    }
+    Chained chained = Chain(complaint_id, std::move(card), std::move(last_hash), events, actor, now);
+    Write(tx, chained);
     if (card_json) {
-        *card_json = std::move(complaint.card);
+        *card_json = std::move(chained.row.card);
     }
-    return card;
+    return std::move(chained.card);
 }
 
 core::Result<core::Card> Execute(store::WriteTx& tx,

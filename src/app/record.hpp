@@ -28,8 +28,28 @@ core::Result<core::Card> Execute(store::WriteTx& tx,
                                  core::Timestamp now,
                                  const Decide& decide);
 
-// Appends events to a card that is already stored (id known) or being created (id 0:
-// the row is inserted). Returns the card after the events; `card_json`, when given,
+// A command's events hashed into the complaint's own chain and applied to its card: all
+// that can be worked out before the write transaction is known. Appending them to the
+// global chain and writing them is Write's part.
+struct Chained {
+    core::Card card;                       // the card after the events
+    store::ComplaintRow row;               // its register row, `last_hash` set
+    std::vector<store::EventRow> events;   // `hash` set, `global_hash` by Write
+};
+
+// Chains events onto a card that is already stored (id known) or being created (id 0).
+Chained Chain(std::int64_t complaint_id,
+              core::Card card,
+              std::string last_hash,
+              const std::vector<core::EventData>& events,
+              const Actor& actor,
+              core::Timestamp now);
+
+// Appends chained events to the global chain and writes them with the card's row:
+// inserted when the complaint is new (`chained.row.id` is set then), else rewritten.
+void Write(store::WriteTx& tx, Chained& chained);
+
+// Chain and Write in one. Returns the card after the events; `card_json`, when given,
 // receives it as the JSON just stored, so that an answer need not serialise it again.
 core::Card Record(store::WriteTx& tx,
                   std::int64_t complaint_id,

@@ -229,6 +229,8 @@ public:
     virtual std::optional<ImportProgress> FindImport(std::string_view source_sha256) = 0;
     // The number of the complaint registered under an external reference, if any.
     virtual std::optional<std::string> FindByExternalRef(std::string_view external_ref) = 0;
+    // The last place taken in the year's register; 0 when none is.
+    virtual std::int64_t LastInYear(int year) = 0;
 
     // People and access.
     virtual std::optional<UserRow> FindUser(std::string_view login) = 0;
@@ -348,9 +350,6 @@ public:
     // Applies pending migrations; returns how many were applied.
     virtual int Migrate() = 0;
     virtual int LatestSchemaVersion() const = 0;
-
-    // Tuning for a bulk load: a large page cache on the write connection.
-    virtual void PrepareForBulkLoad() = 0;
 };
 
 // Opens (creating if needed) the store named by the config.

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
+#include "app/complaints.hpp"
 #include "app/record.hpp"
 #include "app/verify.hpp"
+#include "core/csv.hpp"
 #include "core/json.hpp"
 #include "support/fixtures.hpp"
 
@@ -150,6 +153,81 @@ TEST(CfpbImport, AnotherFileWithTheSameComplaintsSkipsThem) {
     ASSERT_TRUE(second);
     EXPECT_EQ(second->duplicates, 1);
     EXPECT_EQ(second->imported, 1);
+}
+
+// Each year's register numbers, in order, must be exactly 1, 2, ..., n.
+void ExpectGapFreeNumbers(store::Store& store) {
+    std::map<std::string, std::vector<int>> places;
+    store.Read()->ForEachComplaint([&](const store::ComplaintRow& row) {
+        places[row.number.substr(0, 4)].push_back(std::stoi(row.number.substr(5)));
+    });
+    for (auto& [year, seen] : places) {
+        std::sort(seen.begin(), seen.end());
+        for (std::size_t i = 0; i < seen.size(); ++i) {
+            ASSERT_EQ(seen[i], static_cast<int>(i + 1)) << "register " << year;
+        }
+    }
+}
+
+TEST(CfpbImport, ARowRepeatedInTheFileIsImportedOnceWithoutAGap) {
+    TempStore s;
+    std::string csv =
+        "Date received,Product,Issue,Complaint ID\n"
+        "2019-05-01,Mortgage,Late fee,77\n"
+        "2019-05-02,Mortgage,Late fee,77\n"
+        "2019-05-03,Mortgage,Late fee,78\n";
+    auto counts = ImportCfpb(*s.store, csv, "twice.csv", kNow);
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->imported, 2);
+    EXPECT_EQ(counts->duplicates, 1);
+    ExpectGapFreeNumbers(*s.store);
+    EXPECT_EQ(s.store->Read()->FindByExternalRef("CFPB-78"), "2019-000002");
+}
+
+// The file is read and each registration worked out ahead of the writer, under the
+// register place it predicts. A complaint registered by someone else between two chunks
+// makes the predictions wrong; the import must still number gap-free and skip a row that
+// was registered meanwhile.
+TEST(CfpbImport, ComplaintsRegisteredMeanwhileNeitherBreakTheNumberingNorGetImportedTwice) {
+    TempStore s;
+    std::string data = test::ReadFile(test::CfpbSamplePath());
+    // The Complaint ID of the sample's last row, which the import reaches last: someone
+    // else registers it early.
+    const std::string late_id = [&] {
+        core::CsvReader reader(data);
+        core::CsvRecord header, record, last;
+        reader.Next(header);
+        while (reader.Next(record)) {
+            last = record;
+        }
+        auto column = std::find(header.fields.begin(), header.fields.end(), "Complaint ID") - header.fields.begin();
+        return "CFPB-" + last.fields.at(static_cast<std::size_t>(column));
+    }();
+    ASSERT_FALSE(late_id.empty());
+    ImportOptions options;
+    options.chunk_rows = 500;
+    int chunks = 0;
+    options.progress = [&](std::size_t, const ImportCounts&) {
+        if (++chunks > 2) {
+            return;
+        }
+        auto tx = s.store->BeginWrite();
+        core::RegistrationRequest request = test::SampleRequest(chunks);
+        request.received_at = *core::ParseRfc3339("2021-06-01T09:00:00Z");
+        if (chunks == 2) {
+            request.external_ref = late_id;
+        }
+        ASSERT_TRUE(RegisterComplaint(*tx, request, test::Clerk(), kNow));
+        tx->Commit();
+    };
+    auto counts = ImportCfpb(*s.store, data, "complaints.csv", kNow, options);
+    ASSERT_TRUE(counts) << counts.error().message;
+    EXPECT_EQ(counts->imported, 8453 - 1);
+    EXPECT_EQ(counts->duplicates, 1);
+    EXPECT_EQ(s.store->Read()->CountComplaints(), 8453 + 1);
+    ExpectGapFreeNumbers(*s.store);
+    auto report = VerifyRecord(*s.store->Read(), test::Replaying());
+    EXPECT_FALSE(report.broken);
 }
 
 TEST(CfpbImport, RejectsAFileThatIsNotACfpbExport) {

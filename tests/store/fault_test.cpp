@@ -31,6 +31,7 @@ public:
     void ForEachEvent(const std::function<void(const EventRow&)>& fn) override { inner_->ForEachEvent(fn); }
     std::optional<ImportProgress> FindImport(std::string_view s) override { return inner_->FindImport(s); }
     std::optional<std::string> FindByExternalRef(std::string_view r) override { return inner_->FindByExternalRef(r); }
+    std::int64_t LastInYear(int y) override { return inner_->LastInYear(y); }
     std::optional<UserRow> FindUser(std::string_view l) override { return inner_->FindUser(l); }
     std::vector<UserRow> ListUsers() override { return inner_->ListUsers(); }
     std::optional<TokenRow> FindToken(std::string_view h) override { return inner_->FindToken(h); }

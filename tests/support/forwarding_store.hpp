@@ -24,7 +24,6 @@ public:
     int SchemaVersion() override { return inner_.SchemaVersion(); }
     int Migrate() override { return inner_.Migrate(); }
     int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }
-    void PrepareForBulkLoad() override { inner_.PrepareForBulkLoad(); }
 
 protected:
     store::Store& inner_;

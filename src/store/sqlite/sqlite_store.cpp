@@ -192,6 +192,12 @@ public:
                               s->Int(3), s->Int(4) != 0};
     }
 
+    std::int64_t LastInYear(int year) override {
+        auto s = db_.Prepare("SELECT last FROM register_counters WHERE year = ?1");
+        s->Bind(1, year);
+        return s->Step() ? s->Int(0) : 0;
+    }
+
     std::optional<std::string> FindByExternalRef(std::string_view external_ref) override {
         auto s = db_.Prepare("SELECT number FROM complaints WHERE external_ref = ?1 AND external_ref <> ''");
         s->Bind(1, external_ref);
@@ -565,11 +571,11 @@ public:
     }
 
     std::string GlobalHead() override {
-        auto s = db_.Prepare("SELECT global_hash FROM events ORDER BY seq DESC LIMIT 1");
-        if (!s->Step()) {
-            return {};
+        if (!head_) {
+            auto s = db_.Prepare("SELECT global_hash FROM events ORDER BY seq DESC LIMIT 1");
+            head_ = s->Step() ? std::string(s->Text(0)) : std::string();
         }
-        return std::string(s->Text(0));
+        return *head_;
     }
 
     std::int64_t AppendEvent(const EventRow& e) override {
@@ -579,6 +585,7 @@ public:
         s->Bind(1, e.complaint_id).Bind(2, e.n).Bind(3, e.kind).Bind(4, e.at).Bind(5, e.actor);
         s->Bind(6, e.payload).Bind(7, e.hash).Bind(8, e.global_hash);
         s->Run();
+        head_ = e.global_hash;
         return db_.LastInsertRowid();
     }
 
@@ -747,7 +754,7 @@ public:
 
     void Savepoint() override {
         db_.Prepare("SAVEPOINT command")->Run();
-        savepoint_marks_.push_back(Marks{pending_index_.size(), changed_cards_.size()});
+        savepoint_marks_.push_back(Marks{pending_index_.size(), changed_cards_.size(), head_});
     }
 
     void ReleaseSavepoint() override {
@@ -760,6 +767,7 @@ public:
         db_.Prepare("RELEASE command")->Run();
         pending_index_.resize(savepoint_marks_.back().index);
         changed_cards_.resize(savepoint_marks_.back().cards);
+        head_ = std::move(savepoint_marks_.back().head);
         savepoint_marks_.pop_back();
     }
 
@@ -807,8 +815,12 @@ private:
     CardCache& cards_;
     std::vector<PendingIndex> pending_index_;
     std::vector<std::pair<std::string, StoredCard>> changed_cards_;  // published to cards_ at commit
+    // The global chain's head as this transaction last wrote or read it: every command
+    // of a batch chains onto it, so it is read from the log once per transaction.
+    std::optional<std::string> head_;
     struct Marks {
         std::size_t index, cards;  // the sizes of pending_index_ and changed_cards_
+        std::optional<std::string> head;
     };
     std::vector<Marks> savepoint_marks_;  // one per open savepoint
 };
@@ -995,11 +1007,6 @@ public:
             }
         }
         return applied;
-    }
-
-    void PrepareForBulkLoad() override {
-        std::lock_guard lock(writer_mutex_);
-        writer_db_.Exec("PRAGMA cache_size=-524288;");  // 512 MiB for index builds of a large import
     }
 
 private:
