@@ -392,6 +392,8 @@ core::Result<ImportCounts> ImportCfpb(store::Store& store,
                 }
                 continue;
             }
+            // Asked again here, in the transaction: the reading thread's snapshot cannot
+            // see a complaint another process registered since under the same reference.
             if (row.kind == Row::Kind::kDuplicate ||
                 (!row.external_ref.empty() && tx->FindByExternalRef(row.external_ref))) {
                 ++counts.duplicates;

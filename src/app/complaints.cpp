@@ -28,16 +28,15 @@ int RegisterYear(const core::Registered& registered) {
     return core::YearOf(registered.received_at);
 }
 
-Chained ChainRegistration(const core::Registered& registered,
+Chained ChainRegistration(core::Registered registered,
                           std::int64_t place,
                           const Actor& actor,
                           core::Timestamp now,
                           const RegisterOptions& options) {
-    std::vector<core::EventData> events{registered};
-    auto& first = std::get<core::Registered>(events.front());
-    first.number = core::FormatRegisterNumber(RegisterYear(registered), place);
+    registered.number = core::FormatRegisterNumber(RegisterYear(registered), place);
     core::Card card;
-    card.number = first.number;  // the first event is hashed under its number
+    card.number = registered.number;  // the first event is hashed under its number
+    std::vector<core::EventData> events{std::move(registered)};
     if (options.acknowledge) {
         events.emplace_back(core::Acknowledged{options.source});
     }
@@ -54,7 +53,7 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
     }
     core::Registered registered = RegisteredFrom(request, actor, now, options);
     const int year = RegisterYear(registered);
-    Chained chained = ChainRegistration(registered, tx.NextInYear(year), actor, now, options);
+    Chained chained = ChainRegistration(std::move(registered), tx.NextInYear(year), actor, now, options);
     Write(tx, chained);
     if (options.card_json) {
         *options.card_json = std::move(chained.row.card);

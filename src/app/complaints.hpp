@@ -47,14 +47,15 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
 // Registration in parts, for a caller that works out registrations ahead of the write
 // transaction (the import): the Registered event as the request makes it, without its
 // number; the year whose register numbers it; and the events chained under a given place
-// in that year's register. RegisterComplaint is these three with the place taken from
-// the transaction.
+// in that year's register (a caller that may need to chain it again under another place
+// passes a copy). RegisterComplaint is these three with the place taken from the
+// transaction.
 core::Registered RegisteredFrom(const core::RegistrationRequest& request,
                                 const Actor& actor,
                                 core::Timestamp now,
                                 const RegisterOptions& options);
 int RegisterYear(const core::Registered& registered);
-Chained ChainRegistration(const core::Registered& registered,
+Chained ChainRegistration(core::Registered registered,
                           std::int64_t place,
                           const Actor& actor,
                           core::Timestamp now,
