@@ -340,10 +340,13 @@ core::Result<ImportCounts> ImportCfpb(store::Store& store,
             core::CsvRecord record;
             std::int64_t next_line = resume_line;
             bool more = true;
+            // The first chunks are small, so that the writer starts while the rest is read;
+            // each is twice the last up to `chunk_rows`.
+            std::size_t this_chunk = std::min<std::size_t>(chunk_rows, 256);
             while (more) {
                 Chunk chunk;
-                chunk.rows.reserve(chunk_rows);
-                while (chunk.rows.size() < chunk_rows && (more = reader.Next(record))) {
+                chunk.rows.reserve(this_chunk);
+                while (chunk.rows.size() < this_chunk && (more = reader.Next(record))) {
                     const auto line = static_cast<std::int64_t>(record.line);
                     if (line < resume_line) {
                         continue;  // committed by an earlier run
@@ -364,6 +367,7 @@ core::Result<ImportCounts> ImportCfpb(store::Store& store,
                 if (!queue.Push(std::move(chunk))) {
                     return;
                 }
+                this_chunk = std::min(chunk_rows, this_chunk * 2);
             }
         } catch (...) {
             reading_failed = std::current_exception();

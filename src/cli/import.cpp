@@ -92,7 +92,7 @@ void AddImport(CLI::App& app) {
     AddDbOption(*cmd, db);
     cmd->add_option("file", file, "CFPB CSV file")->required()->check(CLI::ExistingFile);
     cmd->add_flag("--strict", strict, "Exit with status 2 when any row was rejected");
-    cmd->add_option("--chunk", chunk, "Rows per transaction")->check(CLI::Range(1, 1000000));
+    cmd->add_option("--chunk", chunk, "Rows per transaction (the first from 256, doubling up to this)")->check(CLI::Range(1, 1000000));
     cmd->callback([] {
         KeepFreedPages();
         MappedFile mapped(file);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include "app/complaints.hpp"
 #include "app/record.hpp"
@@ -122,20 +123,23 @@ TEST(CfpbImport, AnInterruptedImportResumesWithoutDuplicatesOrGaps) {
     std::string data = test::ReadFile(test::CfpbSamplePath());
     ImportOptions interrupt;
     interrupt.chunk_rows = 1000;
-    int chunks = 0;
-    interrupt.progress = [&](std::size_t, const ImportCounts&) {
-        if (++chunks == 3) {
+    std::vector<std::int64_t> rows_after_chunk;
+    interrupt.progress = [&](std::size_t, const ImportCounts& counts) {
+        rows_after_chunk.push_back(counts.rows);
+        if (rows_after_chunk.size() == 3) {
             throw std::runtime_error("power cut");
         }
     };
     EXPECT_THROW((void)ImportCfpb(*s.store, data, "complaints.csv", kNow, interrupt), std::runtime_error);
+    // The first chunks are small and double up to chunk_rows: 256, 512, then 1000.
+    EXPECT_EQ(rows_after_chunk, (std::vector<std::int64_t>{256, 768, 1768}));
     // Three chunks committed durably before the cut.
-    EXPECT_EQ(s.store->Read()->CountComplaints(), 3000);
+    EXPECT_EQ(s.store->Read()->CountComplaints(), 1768);
 
     auto resumed = ImportCfpb(*s.store, data, "complaints.csv", kNow);
     ASSERT_TRUE(resumed);
     EXPECT_GT(resumed->resumed_from_line, 0);
-    EXPECT_EQ(resumed->imported, 8453 - 3000);
+    EXPECT_EQ(resumed->imported, 8453 - 1768);
     EXPECT_EQ(resumed->duplicates, 0);
     EXPECT_EQ(s.store->Read()->CountComplaints(), 8453);
     EXPECT_FALSE(VerifyRecord(*s.store->Read()).broken);
