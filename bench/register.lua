@@ -8,6 +8,10 @@
 -- counter woven into the name, e-mail, statement and external reference, so no two bodies
 -- are alike. Bodies are 0.6 to 1.2 KB of UTF-8 JSON.
 --
+-- REFUSE=1 sends the same bodies with a received_at in the future, which validation
+-- refuses (422) before the store is reached: the same requests without the store's work,
+-- the ceiling of everything else (HTTP, authentication, JSON, validation, wrk itself).
+--
 -- TOKEN is the API token of a user allowed to register (bench/run-all makes a front_line
 -- user with `redress user add --role front_line --print-token`).
 
@@ -55,6 +59,7 @@ local counter = 0
 local tid = 0  -- this thread's number, from setup() below
 local run = os.getenv("BENCH_RUN") or "0"  -- keeps tags unique across runs on one database
 local token = os.getenv("TOKEN") or error("register.lua: set TOKEN to an API token")
+local refuse = os.getenv("REFUSE") == "1"
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
 
 function setup(thread)
@@ -89,6 +94,9 @@ function request()
     ',"external_ref":"WEB-' .. tag .. '"'
   if channel == "phone" then
     body = body .. ',"received_by":{"name":"Ирина Иванова","position":"Оператор контакт-центра"}'
+  end
+  if refuse then
+    body = body .. ',"received_at":"2999-01-01T00:00:00Z"'
   end
   body = body .. "}"
   return wrk.format("POST", "/api/v1/complaints", headers, body)
