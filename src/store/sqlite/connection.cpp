@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/wal_vfs.hpp"
 #include "store/store.hpp"
 
 namespace redress::store::sqlite {
@@ -94,7 +95,7 @@ bool Statement::IsNull(int column) const {
 
 Connection::Connection(const std::string& path) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, BufferedWalVfs()) != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -105,6 +106,12 @@ Connection::Connection(const std::string& path) {
     // temp_store=MEMORY: each command's savepoint journal stays in memory instead of
     // spilling to a temporary file (a third of the writer's time when it did).
     Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+}
+
+std::string Connection::VfsName() const {
+    sqlite3_vfs* vfs = nullptr;
+    sqlite3_file_control(db_, "main", SQLITE_FCNTL_VFS_POINTER, &vfs);
+    return vfs && vfs->zName ? vfs->zName : "";
 }
 
 Connection::~Connection() {

@@ -77,6 +77,9 @@ public:
     // A statement prepared for one use (dynamic SQL).
     std::unique_ptr<Statement> PrepareOnce(std::string_view sql);
 
+    // The name of the VFS the connection opens its files through.
+    std::string VfsName() const;
+
     std::int64_t LastInsertRowid() const;
     // Rows changed by the last INSERT, UPDATE or DELETE.
     std::int64_t Changes() const;

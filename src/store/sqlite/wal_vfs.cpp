@@ -1,0 +1,271 @@
+#include "store/sqlite/wal_vfs.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <vector>
+
+namespace redress::store::sqlite {
+
+namespace {
+
+constexpr sqlite3_int64 kLogHeaderBytes = 32;
+constexpr sqlite3_int64 kFrameHeaderBytes = 24;
+constexpr std::size_t kMaxGathered = 8u << 20;  // a bigger transaction is written out as it goes
+// The default VFS writes at most 128 KiB - 1 bytes per call (it masks the length), so
+// what is gathered is handed over in pieces of at most this.
+constexpr std::size_t kMaxWrite = 31 * 4096;
+
+std::uint32_t BigEndian32(const unsigned char* p) {
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+// The frames of one log file not yet handed to the file.
+struct Gathered {
+    std::vector<unsigned char> bytes;
+    sqlite3_int64 at = 0;        // file offset of bytes[0]
+    sqlite3_int64 page_size = 0;  // from the log's header; 0 until known
+    bool page_follows = false;   // the last write was a frame header; its page comes next
+    bool commit = false;         // ... and that frame ends a transaction
+
+    sqlite3_int64 end() const { return at + static_cast<sqlite3_int64>(bytes.size()); }
+    bool AtFrameStart(sqlite3_int64 offset) const {
+        return page_size > 0 && offset >= kLogHeaderBytes &&
+               (offset - kLogHeaderBytes) % (kFrameHeaderBytes + page_size) == 0;
+    }
+};
+
+// What SQLite holds for a log file: plain data, the C++ state behind a pointer.
+struct LogFile {
+    sqlite3_file base;   // first, so that SQLite's pointer is this struct's
+    sqlite3_file* real;  // the default VFS's file, in the same allocation
+    Gathered* gathered;
+};
+
+LogFile* AsLog(sqlite3_file* file) {
+    return reinterpret_cast<LogFile*>(file);
+}
+
+sqlite3_vfs* Base(sqlite3_vfs* vfs) {
+    return static_cast<sqlite3_vfs*>(vfs->pAppData);
+}
+
+// Hands what is gathered to the file, in one write.
+int WriteOut(LogFile* f) {
+    Gathered& g = *f->gathered;
+    g.page_follows = g.commit = false;
+    if (g.bytes.empty()) {
+        return SQLITE_OK;
+    }
+    int rc = SQLITE_OK;
+    for (std::size_t done = 0; done < g.bytes.size() && rc == SQLITE_OK; done += kMaxWrite) {
+        const std::size_t piece = std::min(kMaxWrite, g.bytes.size() - done);
+        rc = f->real->pMethods->xWrite(f->real, g.bytes.data() + done, static_cast<int>(piece),
+                                       g.at + static_cast<sqlite3_int64>(done));
+    }
+    g.bytes.clear();
+    return rc;
+}
+
+// The page size from the log's header on disk, for a log this connection did not start.
+void LearnPageSize(LogFile* f) {
+    unsigned char header[kLogHeaderBytes];
+    if (f->real->pMethods->xRead(f->real, header, sizeof header, 0) != SQLITE_OK) {
+        return;
+    }
+    std::uint32_t magic = BigEndian32(header);
+    if (magic == 0x377f0682 || magic == 0x377f0683) {
+        std::uint32_t size = BigEndian32(header + 8);
+        f->gathered->page_size = size == 1 ? 65536 : size;
+    }
+}
+
+int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+    LogFile* f = AsLog(file);
+    Gathered& g = *f->gathered;
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    if (!g.bytes.empty() && (offset != g.end() || g.bytes.size() + static_cast<std::size_t>(amount) > kMaxGathered)) {
+        if (int rc = WriteOut(f); rc != SQLITE_OK) {
+            return rc;
+        }
+    }
+    if (offset == 0 && amount >= kLogHeaderBytes && BigEndian32(bytes + 8) != 0) {
+        std::uint32_t size = BigEndian32(bytes + 8);  // a new log's header
+        g.page_size = size == 1 ? 65536 : size;
+    } else if (g.page_size == 0 && offset >= kLogHeaderBytes) {
+        LearnPageSize(f);
+    }
+
+    // Only whole frames are gathered: a header at a frame's start, then exactly its page.
+    // Anything else is written through, after what is gathered.
+    bool gather = false;
+    bool write_out = false;
+    if (amount == kFrameHeaderBytes && g.AtFrameStart(offset) && (g.bytes.empty() || offset == g.end())) {
+        gather = true;
+        g.page_follows = true;
+        g.commit = BigEndian32(bytes + 4) != 0;  // the database's size after a commit, else 0
+    } else if (g.page_follows && amount == g.page_size && !g.bytes.empty() && offset == g.end()) {
+        gather = true;
+        write_out = g.commit;  // before SQLite tells other connections about the commit
+        g.page_follows = g.commit = false;
+    }
+    if (!gather) {
+        if (int rc = WriteOut(f); rc != SQLITE_OK) {
+            return rc;
+        }
+        return f->real->pMethods->xWrite(f->real, data, amount, offset);
+    }
+    if (g.bytes.empty()) {
+        g.at = offset;
+    }
+    g.bytes.insert(g.bytes.end(), bytes, bytes + amount);
+    return write_out ? WriteOut(f) : SQLITE_OK;
+}
+
+int Close(sqlite3_file* file) {
+    LogFile* f = AsLog(file);
+    int written = WriteOut(f);
+    int closed = f->real->pMethods->xClose(f->real);
+    delete f->gathered;
+    f->gathered = nullptr;
+    return written != SQLITE_OK ? written : closed;
+}
+
+// Every other method goes to the default VFS's file; those that look at the file's
+// content or size write out what is gathered first, so that the file is whole then.
+template <bool kWriteOutFirst, auto kMethod, class... Args>
+int Forward(sqlite3_file* file, Args... args) {
+    LogFile* f = AsLog(file);
+    if constexpr (kWriteOutFirst) {
+        if (int rc = WriteOut(f); rc != SQLITE_OK) {
+            return rc;
+        }
+    }
+    return (f->real->pMethods->*kMethod)(f->real, args...);
+}
+
+using M = sqlite3_io_methods;
+
+// Version 1: a log file needs no shared memory and no memory mapping of its own.
+const sqlite3_io_methods kLogMethods = {
+    1,
+    Close,
+    Forward<true, &M::xRead, void*, int, sqlite3_int64>,
+    Write,
+    Forward<true, &M::xTruncate, sqlite3_int64>,
+    Forward<true, &M::xSync, int>,
+    Forward<true, &M::xFileSize, sqlite3_int64*>,
+    Forward<false, &M::xLock, int>,
+    Forward<false, &M::xUnlock, int>,
+    Forward<false, &M::xCheckReservedLock, int*>,
+    Forward<true, &M::xFileControl, int, void*>,
+    Forward<false, &M::xSectorSize>,
+    Forward<false, &M::xDeviceCharacteristics>,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+};
+
+// Offset of the default VFS's file inside ours, aligned for any type.
+constexpr int kRealOffset =
+    static_cast<int>((sizeof(LogFile) + alignof(std::max_align_t) - 1) / alignof(std::max_align_t) * alignof(std::max_align_t));
+
+int Open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int* out_flags) {
+    sqlite3_vfs* base = Base(vfs);
+    if ((flags & SQLITE_OPEN_WAL) == 0) {
+        return base->xOpen(base, name, file, flags, out_flags);  // the default VFS's file as is
+    }
+    LogFile* f = AsLog(file);
+    f->base.pMethods = nullptr;  // until open: SQLite must not call xClose on a failed open
+    f->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + kRealOffset);
+    f->gathered = new (std::nothrow) Gathered;
+    if (f->gathered == nullptr) {
+        return SQLITE_NOMEM;
+    }
+    int rc = base->xOpen(base, name, f->real, flags, out_flags);
+    if (rc != SQLITE_OK) {
+        if (f->real->pMethods != nullptr) {
+            f->real->pMethods->xClose(f->real);
+        }
+        delete f->gathered;
+        f->gathered = nullptr;
+        return rc;
+    }
+    f->base.pMethods = &kLogMethods;
+    return SQLITE_OK;
+}
+
+int Delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
+    return Base(vfs)->xDelete(Base(vfs), name, sync_dir);
+}
+int Access(sqlite3_vfs* vfs, const char* name, int flags, int* out) {
+    return Base(vfs)->xAccess(Base(vfs), name, flags, out);
+}
+int FullPathname(sqlite3_vfs* vfs, const char* name, int size, char* out) {
+    return Base(vfs)->xFullPathname(Base(vfs), name, size, out);
+}
+void* DlOpen(sqlite3_vfs* vfs, const char* name) {
+    return Base(vfs)->xDlOpen(Base(vfs), name);
+}
+void DlError(sqlite3_vfs* vfs, int size, char* out) {
+    Base(vfs)->xDlError(Base(vfs), size, out);
+}
+void (*DlSym(sqlite3_vfs* vfs, void* handle, const char* symbol))() {
+    return Base(vfs)->xDlSym(Base(vfs), handle, symbol);
+}
+void DlClose(sqlite3_vfs* vfs, void* handle) {
+    Base(vfs)->xDlClose(Base(vfs), handle);
+}
+int Randomness(sqlite3_vfs* vfs, int size, char* out) {
+    return Base(vfs)->xRandomness(Base(vfs), size, out);
+}
+int Sleep(sqlite3_vfs* vfs, int micros) {
+    return Base(vfs)->xSleep(Base(vfs), micros);
+}
+int CurrentTime(sqlite3_vfs* vfs, double* out) {
+    return Base(vfs)->xCurrentTime(Base(vfs), out);
+}
+int GetLastError(sqlite3_vfs* vfs, int size, char* out) {
+    return Base(vfs)->xGetLastError(Base(vfs), size, out);
+}
+int CurrentTimeInt64(sqlite3_vfs* vfs, sqlite3_int64* out) {
+    return Base(vfs)->xCurrentTimeInt64(Base(vfs), out);
+}
+
+}  // namespace
+
+const char* BufferedWalVfs() {
+    static sqlite3_vfs vfs = [] {
+        sqlite3_vfs* base = sqlite3_vfs_find(nullptr);
+        sqlite3_vfs v{};
+        v.iVersion = 2;
+        v.szOsFile = kRealOffset + base->szOsFile;
+        v.mxPathname = base->mxPathname;
+        v.zName = "redress-gathered-log";
+        v.pAppData = base;
+        v.xOpen = Open;
+        v.xDelete = Delete;
+        v.xAccess = Access;
+        v.xFullPathname = FullPathname;
+        v.xDlOpen = DlOpen;
+        v.xDlError = DlError;
+        v.xDlSym = DlSym;
+        v.xDlClose = DlClose;
+        v.xRandomness = Randomness;
+        v.xSleep = Sleep;
+        v.xCurrentTime = CurrentTime;
+        v.xGetLastError = GetLastError;
+        v.xCurrentTimeInt64 = CurrentTimeInt64;
+        return v;
+    }();
+    static const bool registered = sqlite3_vfs_register(&vfs, 0) == SQLITE_OK;
+    return registered ? vfs.zName : nullptr;
+}
+
+}  // namespace redress::store::sqlite
