@@ -404,7 +404,7 @@ core::Result<ImportCounts> ImportCfpb(store::Store& store,
                 continue;
             }
             std::int64_t place = tx->NextInYear(row.year);
-            if (place != row.place) {
+            if (place != row.place && !MoveToPlace(row.chained, row.year, place)) {
                 row.chained = ChainRegistration(row.registered, place, actor, now, register_options);
             }
             Write(*tx, row.chained);

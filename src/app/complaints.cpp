@@ -43,17 +43,56 @@ Chained ChainRegistration(core::Registered registered,
     return Chain(0, std::move(card), "", events, actor, now);
 }
 
-core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
-                                           const core::RegistrationRequest& request,
-                                           const Actor& actor,
-                                           core::Timestamp now,
-                                           const RegisterOptions& options) {
-    if (!options.validated) {
-        REDRESS_TRY(core::ValidateRegistration(request, options.mode, now));
+bool MoveToPlace(Chained& chained, int year, std::int64_t place) {
+    const std::string number = core::FormatRegisterNumber(year, place);
+    const std::string& old = chained.row.number;
+    if (number.size() != old.size()) {
+        return false;
     }
-    core::Registered registered = RegisteredFrom(request, actor, now, options);
-    const int year = RegisterYear(registered);
-    Chained chained = ChainRegistration(std::move(registered), tx.NextInYear(year), actor, now, options);
+    constexpr std::string_view kOpening = R"({"number":")";
+    const std::string opening = std::string(kOpening) + old + '"';
+    auto begins_with_number = [&](const std::string& json) { return json.starts_with(opening); };
+    if (!begins_with_number(chained.row.card) || chained.events.empty() ||
+        !begins_with_number(chained.events.front().payload)) {
+        return false;
+    }
+    chained.row.card.replace(kOpening.size(), number.size(), number);
+    core::Hash previous = core::kGenesisHash;
+    for (store::EventRow& event : chained.events) {
+        if (begins_with_number(event.payload)) {
+            event.payload.replace(kOpening.size(), number.size(), number);
+        }
+        previous = core::EventHash(previous, {number, event.n, event.kind, event.at, event.actor, event.payload});
+        event.hash = core::ToHex(previous);
+    }
+    chained.row.last_hash = chained.events.back().hash;
+    chained.row.number = number;
+    chained.row.number_key = std::int64_t{year} * 10'000'000 + place;
+    chained.card.number = number;
+    return true;
+}
+
+PreparedRegistration PrepareRegistration(const core::RegistrationRequest& request,
+                                         const Actor& actor,
+                                         core::Timestamp now,
+                                         const RegisterOptions& options) {
+    PreparedRegistration prepared;
+    prepared.registered = RegisteredFrom(request, actor, now, options);
+    prepared.year = RegisterYear(prepared.registered);
+    prepared.chained = ChainRegistration(prepared.registered, 0, actor, now, options);
+    return prepared;
+}
+
+core::Result<core::Card> RegisterPrepared(store::WriteTx& tx,
+                                          PreparedRegistration prepared,
+                                          const Actor& actor,
+                                          core::Timestamp now,
+                                          const RegisterOptions& options) {
+    const std::int64_t place = tx.NextInYear(prepared.year);
+    Chained& chained = prepared.chained;
+    if (!MoveToPlace(chained, prepared.year, place)) {
+        chained = ChainRegistration(std::move(prepared.registered), place, actor, now, options);
+    }
     Write(tx, chained);
     if (options.card_json) {
         *options.card_json = std::move(chained.row.card);
@@ -62,6 +101,17 @@ core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
         SyncDerived(tx, chained.card, *options.rules);
     }
     return std::move(chained.card);
+}
+
+core::Result<core::Card> RegisterComplaint(store::WriteTx& tx,
+                                           const core::RegistrationRequest& request,
+                                           const Actor& actor,
+                                           core::Timestamp now,
+                                           const RegisterOptions& options) {
+    if (!options.validated) {
+        REDRESS_TRY(core::ValidateRegistration(request, options.mode, now));
+    }
+    return RegisterPrepared(tx, PrepareRegistration(request, actor, now, options), actor, now, options);
 }
 
 core::Result<core::Card> ConfirmInWriting(store::WriteTx& tx,

@@ -178,13 +178,15 @@ void AddComplaintRoutes(Router& router, Services& services) {
         if (auto valid = core::ValidateRegistration(*body, core::ValidationMode::kLive, ctx.now); !valid) {
             return Problem(valid.error());
         }
-        return WriteWork{[&services, request = std::move(*body), actor = ctx.actor, now = ctx.now](store::WriteTx& tx) {
+        // Everything but the register number is worked out here, on the I/O thread; the
+        // writer only puts the number in (see app::RegisterPrepared).
+        app::PreparedRegistration prepared = app::PrepareRegistration(*body, ctx.actor, ctx.now, {});
+        return WriteWork{[&services, prepared = std::move(prepared), actor = ctx.actor, now = ctx.now](store::WriteTx& tx) {
             app::RegisterOptions options;
             options.rules = &services.rules;
-            options.validated = true;
             std::string json;
             options.card_json = &json;
-            auto card = app::RegisterComplaint(tx, request, actor, now, options);
+            auto card = app::RegisterPrepared(tx, prepared, actor, now, options);
             if (!card) {
                 return Problem(card.error());
             }
