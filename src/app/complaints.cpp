@@ -98,7 +98,7 @@ core::Result<core::Card> RegisterPrepared(store::WriteTx& tx,
         *options.card_json = std::move(chained.row.card);
     }
     if (options.rules) {
-        SyncDerived(tx, chained.card, *options.rules);
+        DeriveForNew(tx, chained.card, *options.rules);
     }
     return std::move(chained.card);
 }

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "app/record.hpp"
+#include "core/assert.hpp"
 #include "core/deadlines.hpp"
 #include "core/json.hpp"
 #include "core/register_number.hpp"
@@ -198,14 +199,27 @@ core::Spent SpentThisMonth(store::ReadTx& tx, const Actor& actor, core::Timestam
                        core::Money{tx.LedgerCostByBudget(core::json::EnumName(actor.role), actor.site, month)}};
 }
 
-void SyncDerived(store::WriteTx& tx, const core::Card& card, const Rules& rules) {
+namespace {
+
+std::vector<store::DeadlineRow> DeadlineRows(const core::Card& card, const Rules& rules) {
     const core::BusinessCalendar& calendar = rules.CalendarFor(card.site);
     std::vector<store::DeadlineRow> rows;
     for (const core::Deadline& d : core::DeadlinesOf(card, rules.policy, calendar)) {
         rows.push_back(store::DeadlineRow{card.number, d.key, d.kind, Micros(d.due), Micros(core::WarnAt(d, rules.policy)),
                                           d.owner, card.site, d.met, false, false});
     }
-    tx.ReplaceDeadlines(card.number, rows);
+    return rows;
+}
+
+}  // namespace
+
+void DeriveForNew(store::WriteTx& tx, const core::Card& card, const Rules& rules) {
+    REDRESS_ASSERT(card.compensations.empty() && card.measures.empty(), "a new complaint has no approvals to sync");
+    tx.InsertDeadlines(DeadlineRows(card, rules));
+}
+
+void SyncDerived(store::WriteTx& tx, const core::Card& card, const Rules& rules) {
+    tx.ReplaceDeadlines(card.number, DeadlineRows(card, rules));
 
     for (const core::Compensation& c : card.compensations) {
         if (c.status == core::CompensationStatus::kPending) {

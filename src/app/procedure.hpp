@@ -38,6 +38,8 @@ core::Result<Rules> LoadRules(const std::string& policy_path);
 
 // Rewrites the complaint's deadlines and approvals from its card.
 void SyncDerived(store::WriteTx& tx, const core::Card& card, const Rules& rules);
+// The same for a complaint just registered, which has neither yet: only inserts.
+void DeriveForNew(store::WriteTx& tx, const core::Card& card, const Rules& rules);
 
 core::Who WhoOf(const Actor& actor);
 

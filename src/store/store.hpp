@@ -283,6 +283,8 @@ public:
     // Makes the complaint's deadlines exactly `rows`: new ones inserted, changed ones
     // updated (a new due time clears its alert flags), vanished ones deleted.
     virtual void ReplaceDeadlines(std::string_view number, const std::vector<DeadlineRow>& rows) = 0;
+    // The deadlines of a complaint that has none yet (a new one).
+    virtual void InsertDeadlines(const std::vector<DeadlineRow>& rows) = 0;
     // level: "approaching" or "missed".
     virtual void MarkDeadlineAlerted(std::string_view number, std::string_view key, std::string_view level) = 0;
     virtual void UpsertApproval(const ApprovalRow& approval) = 0;

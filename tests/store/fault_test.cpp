@@ -57,6 +57,7 @@ public:
     void InsertToken(const TokenRow& t) override { Step(), inner_->InsertToken(t); }
     void DeleteTokens(std::string_view l) override { Step(), inner_->DeleteTokens(l); }
     void ReplaceDeadlines(std::string_view n, const std::vector<DeadlineRow>& r) override { Step(), inner_->ReplaceDeadlines(n, r); }
+    void InsertDeadlines(const std::vector<DeadlineRow>& r) override { Step(), inner_->InsertDeadlines(r); }
     void MarkDeadlineAlerted(std::string_view n, std::string_view k, std::string_view l) override {
         Step(), inner_->MarkDeadlineAlerted(n, k, l);
     }

@@ -647,7 +647,11 @@ public:
             del->Bind(1, number);
             del->Run();
         }
-        for (const DeadlineRow& r : merged) {
+        InsertDeadlines(merged);
+    }
+
+    void InsertDeadlines(const std::vector<DeadlineRow>& rows) override {
+        for (const DeadlineRow& r : rows) {
             auto s = db_.Prepare(
                 "INSERT INTO deadlines (number, key, kind, due_at, warn_at, owner, site, met, approaching_done, "
                 "missed_done) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
