@@ -34,6 +34,13 @@ Statement& Statement::Bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::BindView(int index, std::string_view value) {
+    if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK) {
+        Throw(db_, "bind");
+    }
+    return *this;
+}
+
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
     if (sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
         Throw(db_, "bind");

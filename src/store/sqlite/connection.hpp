@@ -27,6 +27,10 @@ public:
     // Binds by 1-based index.
     Statement& Bind(int index, std::int64_t value);
     Statement& Bind(int index, std::string_view value);
+    // Binds text without copying it: `value` must outlive this use of the statement (until
+    // Reset). For the writer's large values (cards, event payloads), bound from rows that
+    // the caller holds while the statement runs.
+    Statement& BindView(int index, std::string_view value);
     Statement& BindNull(int index);
     Statement& BindBlob(int index, std::string_view bytes);
 

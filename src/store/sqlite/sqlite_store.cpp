@@ -582,8 +582,8 @@ public:
         auto s = db_.Prepare(
             "INSERT INTO events (complaint_id, n, kind, at, actor, payload, hash, global_hash) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        s->Bind(1, e.complaint_id).Bind(2, e.n).Bind(3, e.kind).Bind(4, e.at).Bind(5, e.actor);
-        s->Bind(6, e.payload).Bind(7, e.hash).Bind(8, e.global_hash);
+        s->Bind(1, e.complaint_id).Bind(2, e.n).BindView(3, e.kind).BindView(4, e.at).BindView(5, e.actor);
+        s->BindView(6, e.payload).BindView(7, e.hash).BindView(8, e.global_hash);
         s->Run();
         head_ = e.global_hash;
         return db_.LastInsertRowid();
@@ -783,13 +783,14 @@ public:
     }
 
 private:
+    // `r` outlives the statement's use in both callers, so its text is bound, not copied.
     static void BindRow(Statement& s, const ComplaintRow& r) {
-        s.Bind(1, r.number).Bind(2, r.number_key).Bind(3, r.status).Bind(4, r.channel).Bind(5, r.kind);
-        s.Bind(6, std::int64_t{r.oral ? 1 : 0}).Bind(7, r.organisation).Bind(8, r.product);
-        s.Bind(9, r.category).Bind(10, r.site).Bind(11, r.contact_name).Bind(12, r.summary);
-        s.Bind(13, r.external_ref).Bind(14, r.received_at).Bind(15, r.registered_at);
-        s.Bind(16, r.updated_at).Bind(17, r.version).Bind(18, r.last_hash).Bind(19, r.card);
-        s.Bind(21, r.responsible).Bind(22, r.contact_key).Bind(23, r.supplier);
+        s.BindView(1, r.number).Bind(2, r.number_key).BindView(3, r.status).BindView(4, r.channel).BindView(5, r.kind);
+        s.Bind(6, std::int64_t{r.oral ? 1 : 0}).BindView(7, r.organisation).BindView(8, r.product);
+        s.BindView(9, r.category).BindView(10, r.site).BindView(11, r.contact_name).BindView(12, r.summary);
+        s.BindView(13, r.external_ref).Bind(14, r.received_at).Bind(15, r.registered_at);
+        s.Bind(16, r.updated_at).Bind(17, r.version).BindView(18, r.last_hash).BindView(19, r.card);
+        s.BindView(21, r.responsible).BindView(22, r.contact_key).BindView(23, r.supplier);
     }
 
     // The search index rows of the complaints inserted in this transaction, written just
@@ -807,8 +808,8 @@ private:
             auto fts = db_.Prepare(
                 "INSERT INTO complaints_fts (rowid, number, contact_name, organisation, product, statement) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-            fts->Bind(1, p.id).Bind(2, p.number).Bind(3, p.contact_name).Bind(4, p.organisation);
-            fts->Bind(5, p.product).Bind(6, p.statement);
+            fts->Bind(1, p.id).BindView(2, p.number).BindView(3, p.contact_name).BindView(4, p.organisation);
+            fts->BindView(5, p.product).BindView(6, p.statement);
             fts->Run();
         }
         pending_index_.clear();
