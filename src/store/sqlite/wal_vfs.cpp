@@ -28,10 +28,16 @@ struct Gathered {
     std::vector<unsigned char> bytes;
     sqlite3_int64 at = 0;        // file offset of bytes[0]
     sqlite3_int64 page_size = 0;  // from the log's header; 0 until known
-    bool page_follows = false;   // the last write was a frame header; its page comes next
-    bool commit = false;         // ... and that frame ends a transaction
+    bool page_follows = false;   // the last write was a gathered frame header; its page comes next
 
     sqlite3_int64 end() const { return at + static_cast<sqlite3_int64>(bytes.size()); }
+    // `offset` is end() when anything is gathered (Write writes out first otherwise).
+    void Append(const unsigned char* data, int amount, sqlite3_int64 offset) {
+        if (bytes.empty()) {
+            at = offset;
+        }
+        bytes.insert(bytes.end(), data, data + amount);
+    }
     bool AtFrameStart(sqlite3_int64 offset) const {
         return page_size > 0 && offset >= kLogHeaderBytes &&
                (offset - kLogHeaderBytes) % (kFrameHeaderBytes + page_size) == 0;
@@ -56,7 +62,7 @@ sqlite3_vfs* Base(sqlite3_vfs* vfs) {
 // Hands what is gathered to the file, in one write.
 int WriteOut(LogFile* f) {
     Gathered& g = *f->gathered;
-    g.page_follows = g.commit = false;
+    g.page_follows = false;
     if (g.bytes.empty()) {
         return SQLITE_OK;
     }
@@ -99,30 +105,28 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
         LearnPageSize(f);
     }
 
-    // Only whole frames are gathered: a header at a frame's start, then exactly its page.
-    // Anything else is written through, after what is gathered.
-    bool gather = false;
-    bool write_out = false;
-    if (amount == kFrameHeaderBytes && g.AtFrameStart(offset) && (g.bytes.empty() || offset == g.end())) {
-        gather = true;
-        g.page_follows = true;
-        g.commit = BigEndian32(bytes + 4) != 0;  // the database's size after a commit, else 0
-    } else if (g.page_follows && amount == g.page_size && !g.bytes.empty() && offset == g.end()) {
-        gather = true;
-        write_out = g.commit;  // before SQLite tells other connections about the commit
-        g.page_follows = g.commit = false;
-    }
-    if (!gather) {
-        if (int rc = WriteOut(f); rc != SQLITE_OK) {
-            return rc;
+    // Only frames that do not end a transaction are gathered: a header at a frame's start,
+    // then exactly its page. A commit frame's header is written out at once with what is
+    // gathered before it: its page may not follow (SQLite rewrites the headers of frames
+    // it overwrote in the transaction, the commit frame's last), and nothing may wait in
+    // memory once the commit is written. Anything else is written through.
+    if (amount == kFrameHeaderBytes && g.AtFrameStart(offset)) {
+        g.Append(bytes, amount, offset);
+        if (BigEndian32(bytes + 4) != 0) {  // the database's size after a commit, else 0
+            return WriteOut(f);
         }
-        return f->real->pMethods->xWrite(f->real, data, amount, offset);
+        g.page_follows = true;
+        return SQLITE_OK;
     }
-    if (g.bytes.empty()) {
-        g.at = offset;
+    if (g.page_follows && amount == g.page_size && offset == g.end()) {
+        g.Append(bytes, amount, offset);
+        g.page_follows = false;
+        return SQLITE_OK;
     }
-    g.bytes.insert(g.bytes.end(), bytes, bytes + amount);
-    return write_out ? WriteOut(f) : SQLITE_OK;
+    if (int rc = WriteOut(f); rc != SQLITE_OK) {
+        return rc;
+    }
+    return f->real->pMethods->xWrite(f->real, data, amount, offset);
 }
 
 int Close(sqlite3_file* file) {
