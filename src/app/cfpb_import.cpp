@@ -224,8 +224,8 @@ private:
 // (mapping, validation, the event, its hash, the card and its JSON) under the place in the
 // register it predicts. The writer checks each prediction against the place the
 // transaction hands out and, where they differ (another process registered complaints
-// meanwhile), chains the registration again under the right one. The writer's own work
-// is then only the inserts.
+// meanwhile), moves the registration to the right one (MoveToPlace). The writer's own
+// work is then only the inserts.
 core::Result<ImportCounts> ImportCfpb(store::Store& store,
                                       std::string_view data,
                                       std::string_view file_name,

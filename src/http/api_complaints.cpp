@@ -181,12 +181,13 @@ void AddComplaintRoutes(Router& router, Services& services) {
         // Everything but the register number is worked out here, on the I/O thread; the
         // writer only puts the number in (see app::RegisterPrepared).
         app::PreparedRegistration prepared = app::PrepareRegistration(*body, ctx.actor, ctx.now, {});
-        return WriteWork{[&services, prepared = std::move(prepared), actor = ctx.actor, now = ctx.now](store::WriteTx& tx) {
+        // The writer runs a command once, so the prepared registration is moved, not copied.
+        return WriteWork{[&services, prepared = std::move(prepared), actor = ctx.actor, now = ctx.now](store::WriteTx& tx) mutable {
             app::RegisterOptions options;
             options.rules = &services.rules;
             std::string json;
             options.card_json = &json;
-            auto card = app::RegisterPrepared(tx, prepared, actor, now, options);
+            auto card = app::RegisterPrepared(tx, std::move(prepared), actor, now, options);
             if (!card) {
                 return Problem(card.error());
             }

@@ -23,6 +23,16 @@ std::uint32_t BigEndian32(const unsigned char* p) {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
+// The page size a log's header names; 0 when the bytes are not a log header.
+sqlite3_int64 PageSizeOfLog(const unsigned char* header) {
+    const std::uint32_t magic = BigEndian32(header);
+    if (magic != 0x377f0682 && magic != 0x377f0683) {
+        return 0;
+    }
+    const std::uint32_t size = BigEndian32(header + 8);
+    return size == 1 ? 65536 : size;  // 65536 does not fit the field's 16 bits
+}
+
 // The frames of one log file not yet handed to the file.
 struct Gathered {
     std::vector<unsigned char> bytes;
@@ -82,11 +92,7 @@ void LearnPageSize(LogFile* f) {
     if (f->real->pMethods->xRead(f->real, header, sizeof header, 0) != SQLITE_OK) {
         return;
     }
-    std::uint32_t magic = BigEndian32(header);
-    if (magic == 0x377f0682 || magic == 0x377f0683) {
-        std::uint32_t size = BigEndian32(header + 8);
-        f->gathered->page_size = size == 1 ? 65536 : size;
-    }
+    f->gathered->page_size = PageSizeOfLog(header);
 }
 
 int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
@@ -98,9 +104,8 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
             return rc;
         }
     }
-    if (offset == 0 && amount >= kLogHeaderBytes && BigEndian32(bytes + 8) != 0) {
-        std::uint32_t size = BigEndian32(bytes + 8);  // a new log's header
-        g.page_size = size == 1 ? 65536 : size;
+    if (offset == 0 && amount >= kLogHeaderBytes && PageSizeOfLog(bytes) != 0) {
+        g.page_size = PageSizeOfLog(bytes);  // a new log's header
     } else if (g.page_size == 0 && offset >= kLogHeaderBytes) {
         LearnPageSize(f);
     }
@@ -205,42 +210,13 @@ int Open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int*
     return SQLITE_OK;
 }
 
-int Delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
-    return Base(vfs)->xDelete(Base(vfs), name, sync_dir);
+// The VFS's own methods are the default VFS's, called with the default VFS.
+template <auto kMethod, class... Args>
+auto ForwardVfs(sqlite3_vfs* vfs, Args... args) {
+    return (Base(vfs)->*kMethod)(Base(vfs), args...);
 }
-int Access(sqlite3_vfs* vfs, const char* name, int flags, int* out) {
-    return Base(vfs)->xAccess(Base(vfs), name, flags, out);
-}
-int FullPathname(sqlite3_vfs* vfs, const char* name, int size, char* out) {
-    return Base(vfs)->xFullPathname(Base(vfs), name, size, out);
-}
-void* DlOpen(sqlite3_vfs* vfs, const char* name) {
-    return Base(vfs)->xDlOpen(Base(vfs), name);
-}
-void DlError(sqlite3_vfs* vfs, int size, char* out) {
-    Base(vfs)->xDlError(Base(vfs), size, out);
-}
-void (*DlSym(sqlite3_vfs* vfs, void* handle, const char* symbol))() {
-    return Base(vfs)->xDlSym(Base(vfs), handle, symbol);
-}
-void DlClose(sqlite3_vfs* vfs, void* handle) {
-    Base(vfs)->xDlClose(Base(vfs), handle);
-}
-int Randomness(sqlite3_vfs* vfs, int size, char* out) {
-    return Base(vfs)->xRandomness(Base(vfs), size, out);
-}
-int Sleep(sqlite3_vfs* vfs, int micros) {
-    return Base(vfs)->xSleep(Base(vfs), micros);
-}
-int CurrentTime(sqlite3_vfs* vfs, double* out) {
-    return Base(vfs)->xCurrentTime(Base(vfs), out);
-}
-int GetLastError(sqlite3_vfs* vfs, int size, char* out) {
-    return Base(vfs)->xGetLastError(Base(vfs), size, out);
-}
-int CurrentTimeInt64(sqlite3_vfs* vfs, sqlite3_int64* out) {
-    return Base(vfs)->xCurrentTimeInt64(Base(vfs), out);
-}
+
+using V = sqlite3_vfs;
 
 }  // namespace
 
@@ -254,18 +230,18 @@ const char* BufferedWalVfs() {
         v.zName = "redress-gathered-log";
         v.pAppData = base;
         v.xOpen = Open;
-        v.xDelete = Delete;
-        v.xAccess = Access;
-        v.xFullPathname = FullPathname;
-        v.xDlOpen = DlOpen;
-        v.xDlError = DlError;
-        v.xDlSym = DlSym;
-        v.xDlClose = DlClose;
-        v.xRandomness = Randomness;
-        v.xSleep = Sleep;
-        v.xCurrentTime = CurrentTime;
-        v.xGetLastError = GetLastError;
-        v.xCurrentTimeInt64 = CurrentTimeInt64;
+        v.xDelete = ForwardVfs<&V::xDelete, const char*, int>;
+        v.xAccess = ForwardVfs<&V::xAccess, const char*, int, int*>;
+        v.xFullPathname = ForwardVfs<&V::xFullPathname, const char*, int, char*>;
+        v.xDlOpen = ForwardVfs<&V::xDlOpen, const char*>;
+        v.xDlError = ForwardVfs<&V::xDlError, int, char*>;
+        v.xDlSym = ForwardVfs<&V::xDlSym, void*, const char*>;
+        v.xDlClose = ForwardVfs<&V::xDlClose, void*>;
+        v.xRandomness = ForwardVfs<&V::xRandomness, int, char*>;
+        v.xSleep = ForwardVfs<&V::xSleep, int>;
+        v.xCurrentTime = ForwardVfs<&V::xCurrentTime, double*>;
+        v.xGetLastError = ForwardVfs<&V::xGetLastError, int, char*>;
+        v.xCurrentTimeInt64 = ForwardVfs<&V::xCurrentTimeInt64, sqlite3_int64*>;
         return v;
     }();
     static const bool registered = sqlite3_vfs_register(&vfs, 0) == SQLITE_OK;
